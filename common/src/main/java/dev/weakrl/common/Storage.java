@@ -1,0 +1,201 @@
+package dev.weakrl.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Files addressed by string paths through Beam's {@link FileSystems}, so that local paths and
+ * {@code gs://} work the same. A "directory" is a path prefix: object stores have no directories.
+ */
+public final class Storage {
+  private Storage() {}
+
+  /** {@code dir/name}, for local paths and URIs alike. */
+  public static String resolve(String dir, String name) {
+    ResourceId base = FileSystems.matchNewResource(dir, /* isDirectory= */ true);
+    return base.resolve(name, StandardResolveOptions.RESOLVE_FILE).toString();
+  }
+
+  public static boolean exists(String path) {
+    try {
+      return FileSystems.match(path).status() == MatchResult.Status.OK
+          && !FileSystems.match(path).metadata().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Size in bytes; fails with the path named when it does not exist. */
+  public static long size(String path) {
+    try {
+      return FileSystems.matchSingleFileSpec(path).sizeBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stat " + path, e);
+    }
+  }
+
+  public static InputStream openRead(String path) throws IOException {
+    return Channels.newInputStream(openChannel(path));
+  }
+
+  public static ReadableByteChannel openChannel(String path) throws IOException {
+    return FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
+  }
+
+  public static OutputStream openWrite(String path) throws IOException {
+    return Channels.newOutputStream(createChannel(path));
+  }
+
+  public static WritableByteChannel createChannel(String path) throws IOException {
+    ResourceId id = FileSystems.matchNewResource(path, /* isDirectory= */ false);
+    if (isLocal(path)) {
+      java.nio.file.Files.createDirectories(Path.of(id.getCurrentDirectory().toString()));
+    }
+    return FileSystems.create(id, MimeTypes.BINARY);
+  }
+
+  public static byte[] readBytes(String path) {
+    try (InputStream in = openRead(path)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  public static String readString(String path) {
+    return new String(readBytes(path), StandardCharsets.UTF_8);
+  }
+
+  public static void writeBytes(String path, byte[] bytes) {
+    try (OutputStream out = openWrite(path)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  public static void writeString(String path, String text) {
+    writeBytes(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Paths of the files directly or indirectly under {@code dir}, sorted. */
+  public static List<String> list(String dir) {
+    String glob = resolve(dir, "**");
+    try {
+      MatchResult match = FileSystems.match(glob);
+      if (match.status() != MatchResult.Status.OK) {
+        return List.of();
+      }
+      List<String> paths = new ArrayList<>();
+      for (MatchResult.Metadata m : match.metadata()) {
+        paths.add(m.resourceId().toString());
+      }
+      Collections.sort(paths);
+      return paths;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /** Deletes every file under {@code dir} (and, locally, the directory itself). */
+  public static void deleteRecursively(String dir) {
+    try {
+      if (isLocal(dir)) {
+        Path root = Path.of(localPath(dir));
+        if (java.nio.file.Files.exists(root)) {
+          try (var walk = java.nio.file.Files.walk(root)) {
+            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+              java.nio.file.Files.delete(p);
+            }
+          }
+        }
+        return;
+      }
+      List<ResourceId> ids = new ArrayList<>();
+      for (String p : list(dir)) {
+        ids.add(FileSystems.matchNewResource(p, false));
+      }
+      FileSystems.delete(ids, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /** A sibling path of {@code dir} to write into before {@link #publishDirectory}. */
+  public static String stagingDirectory(String dir) {
+    String trimmed = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    return trimmed + ".tmp-" + UUID.randomUUID();
+  }
+
+  /**
+   * Moves everything written under {@code staging} to {@code dir}. Locally this is one atomic
+   * rename; on object stores files are renamed one by one with {@code lastFile} renamed last,
+   * so that a reader who waits for {@code lastFile} never sees a half-written directory.
+   */
+  public static void publishDirectory(String staging, String dir, String lastFile) {
+    try {
+      if (isLocal(dir)) {
+        Path target = Path.of(localPath(dir));
+        if (java.nio.file.Files.exists(target)) {
+          deleteRecursively(dir);
+        }
+        java.nio.file.Files.createDirectories(target.getParent());
+        try {
+          java.nio.file.Files.move(
+              Path.of(localPath(staging)), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          java.nio.file.Files.move(Path.of(localPath(staging)), target);
+        }
+        return;
+      }
+      List<ResourceId> from = new ArrayList<>();
+      List<ResourceId> to = new ArrayList<>();
+      String prefix = resolve(staging, "");
+      String lastSource = null;
+      for (String p : list(staging)) {
+        String relative = p.substring(prefix.length());
+        if (relative.equals(lastFile)) {
+          lastSource = p;
+          continue;
+        }
+        from.add(FileSystems.matchNewResource(p, false));
+        to.add(FileSystems.matchNewResource(resolve(dir, relative), false));
+      }
+      FileSystems.rename(from, to);
+      if (lastSource != null) {
+        FileSystems.rename(
+            List.of(FileSystems.matchNewResource(lastSource, false)),
+            List.of(FileSystems.matchNewResource(resolve(dir, lastFile), false)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot publish " + staging + " as " + dir, e);
+    }
+  }
+
+  public static boolean isLocal(String path) {
+    return !path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*") || path.startsWith("file://");
+  }
+
+  private static String localPath(String path) {
+    return path.startsWith("file://") ? path.substring("file://".length()) : path;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.weakrl.pipelines.cli;
+
+import dev.weakrl.common.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code ./weakrl bench}: named figures measured as ratios in one run, printed and written as JSON. */
+final class BenchCommand implements Command {
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "measure speed and memory figures (--suite model) and write them as JSON";
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = new Args("./weakrl bench [--suite model|all] [--json FILE]")
+        .option("suite", "all", "which figures to measure: model or all")
+        .option("json", null, "also write the figures to this file as one JSON object")
+        .parse(argv);
+    if (args.helpRequested()) {
+      System.out.println(args.helpText());
+      return 0;
+    }
+    Map<String, Double> figures = new LinkedHashMap<>();
+    String suite = args.get("suite");
+    switch (suite) {
+      case "model", "all" -> figures.putAll(ModelBench.run());
+      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model or all)");
+    }
+    ObjectNode json = Json.object();
+    figures.forEach(json::put);
+    String text = Json.write(json);
+    System.out.println(text);
+    if (args.has("json")) {
+      Json.writeFile(args.get("json"), json);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.weakrl.pipelines.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of {@code ./weakrl}: dispatches to the subcommand named by the first words. */
+public final class Cli {
+  private Cli() {}
+
+  /** Every subcommand, in the order {@code --help} lists them. */
+  static List<Command> commands() {
+    return List.of(new BenchCommand());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      System.out.println(help());
+      return args.length == 0 ? 2 : 0;
+    }
+    Command match = null;
+    int words = 0;
+    for (Command c : commands()) {
+      String[] name = c.name().split(" ");
+      if (name.length > words && name.length <= args.length
+          && Arrays.equals(name, Arrays.copyOf(args, name.length))) {
+        match = c;
+        words = name.length;
+      }
+    }
+    if (match == null) {
+      System.err.println("weakrl: unknown command '" + String.join(" ", args[0]) + "'\n\n" + help());
+      return 2;
+    }
+    try {
+      return match.run(Arrays.copyOfRange(args, words, args.length));
+    } catch (Args.UsageException e) {
+      System.err.println("weakrl " + match.name() + ": " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println("weakrl " + match.name() + ": " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("weakrl " + match.name() + ": failed: " + e);
+      e.printStackTrace();
+      return 1;
+    }
+  }
+
+  static String help() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("weakrl: the weak-supervision RLVR recipe (CPT -> SFT -> RLVR -> eval -> analysis)\n\n");
+    sb.append("usage: ./weakrl <command> [options]    (./weakrl <command> --help for its options)\n\n");
+    sb.append("commands:\n");
+    for (Command c : commands()) {
+      sb.append(String.format("  %-16s %s%n", c.name(), c.summary()));
+    }
+    return sb.toString();
+  }
+}
