@@ -1,0 +1,153 @@
+package dev.weakrl.models.tokenizer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weakrl.common.Json;
+import dev.weakrl.common.Storage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust tokenizers, offline.
+ * Encoding adds no special tokens and never truncates: callers place {@code <bos>} themselves,
+ * as with {@link CharTokenizer}. Special tokens in the text are matched by their spelling.
+ *
+ * <p>Special ids come from {@code tokenizer_config.json}, then {@code special_tokens_map.json}
+ * ({@code bos_token}, {@code eos_token}, {@code pad_token}, each a string or {@code {"content":
+ * ...}}). Where neither names one, the first known spelling present in the vocabulary is used:
+ * bos {@code <|begin_of_text|> <s> <bos>}; eos {@code <|end_of_text|> </s> <eos> <|endoftext|>
+ * <|im_end|>}; pad {@code <pad> <|pad|> [PAD]}. A model without a BOS token (Qwen2) gets {@code bosId() == -1}; without
+ * a pad token the EOS id pads; without an EOS token loading fails, since generation needs a stop.
+ */
+public final class HfTokenizer implements Tokenizer {
+  private static final String TOKENIZER_JSON = "tokenizer.json";
+  private static final List<String> CONFIG_FILES = List.of("tokenizer_config.json", "special_tokens_map.json");
+  private static final List<String> KNOWN_BOS = List.of("<|begin_of_text|>", "<s>", "<bos>");
+  private static final List<String> KNOWN_EOS =
+      List.of("<|end_of_text|>", "</s>", "<eos>", "<|endoftext|>", "<|im_end|>");
+  private static final List<String> KNOWN_PAD = List.of("<pad>", "<|pad|>", "[PAD]");
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final Map<String, byte[]> files;
+  private final int vocabSize;
+  private final int bosId;
+  private final int eosId;
+  private final int padId;
+
+  private HfTokenizer(String dir, Map<String, byte[]> files) throws IOException {
+    this.files = files;
+    String source = Storage.resolve(dir, TOKENIZER_JSON);
+    Map<String, Integer> ids = tokenIds(Json.parse(text(files.get(TOKENIZER_JSON)), source));
+    this.vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    this.bosId = specialId(dir, "bos_token", KNOWN_BOS, ids);
+    int eos = specialId(dir, "eos_token", KNOWN_EOS, ids);
+    if (eos < 0) {
+      throw new IllegalArgumentException(dir + ": no EOS token configured and none of " + KNOWN_EOS + " in the vocabulary");
+    }
+    this.eosId = eos;
+    int pad = specialId(dir, "pad_token", KNOWN_PAD, ids);
+    this.padId = pad >= 0 ? pad : eos;
+    this.tokenizer = HuggingFaceTokenizer.newInstance(
+        new ByteArrayInputStream(files.get(TOKENIZER_JSON)),
+        Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+  }
+
+  /** Loads {@code dir/tokenizer.json} (local or gs://) and the config files present beside it. */
+  public static HfTokenizer load(String dir) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(TOKENIZER_JSON, Storage.readBytes(Storage.resolve(dir, TOKENIZER_JSON)));
+    for (String name : CONFIG_FILES) {
+      String path = Storage.resolve(dir, name);
+      if (Storage.exists(path)) {
+        files.put(name, Storage.readBytes(path));
+      }
+    }
+    try {
+      return new HfTokenizer(dir, files);
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot load tokenizer.json", e);
+    }
+  }
+
+  /** Every token spelling to its id: the model's vocabulary plus the added tokens. */
+  private static Map<String, Integer> tokenIds(JsonNode root) {
+    Map<String, Integer> ids = new HashMap<>();
+    JsonNode vocab = root.path("model").path("vocab");
+    if (vocab.isObject()) { // WordLevel, WordPiece, BPE: {token: id}
+      vocab.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asInt()));
+    } else { // Unigram: [[token, score], ...], id = position
+      for (int i = 0; i < vocab.size(); i++) {
+        ids.put(vocab.get(i).get(0).asText(), i);
+      }
+    }
+    root.path("added_tokens").forEach(t -> ids.put(t.path("content").asText(), t.path("id").asInt()));
+    return ids;
+  }
+
+  private int specialId(String dir, String field, List<String> known, Map<String, Integer> ids) {
+    for (String name : CONFIG_FILES) {
+      if (!files.containsKey(name)) {
+        continue;
+      }
+      JsonNode value = Json.parse(text(files.get(name)), Storage.resolve(dir, name)).path(field);
+      String spelling = value.isObject() ? value.path("content").asText(null) : value.asText(null);
+      if (spelling != null && !value.isNull()) {
+        Integer id = ids.get(spelling);
+        if (id == null) {
+          throw new IllegalArgumentException(
+              Storage.resolve(dir, name) + ": " + field + " '" + spelling + "' is not in tokenizer.json");
+        }
+        return id;
+      }
+    }
+    return known.stream().filter(ids::containsKey).findFirst().map(ids::get).orElse(-1);
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public int[] encode(String text) {
+    return Arrays.stream(tokenizer.encode(text, false, false).getIds()).mapToInt(Math::toIntExact).toArray();
+  }
+
+  @Override
+  public String decode(int[] ids) {
+    return tokenizer.decode(Arrays.stream(ids).asLongStream().toArray(), false);
+  }
+
+  @Override
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  /** The BOS id, or -1 when the tokenizer has none (Qwen2). */
+  @Override
+  public int bosId() {
+    return bosId;
+  }
+
+  @Override
+  public int eosId() {
+    return eosId;
+  }
+
+  @Override
+  public int padId() {
+    return padId;
+  }
+
+  /** Copies {@code tokenizer.json} and the config files it was loaded with, byte for byte. */
+  @Override
+  public void save(String dir) {
+    files.forEach((name, bytes) -> Storage.writeBytes(Storage.resolve(dir, name), bytes));
+  }
+}
