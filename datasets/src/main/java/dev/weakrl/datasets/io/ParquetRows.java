@@ -1,0 +1,148 @@
+package dev.weakrl.datasets.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakrl.common.ParquetFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads any Parquet file as JSON objects, one per row, walking the file's own schema. Column
+ * names are taken as they are (they may be any string), lists and maps in both the standard and
+ * the legacy layouts become JSON arrays and objects. This is the schema-agnostic layer under
+ * {@link VerlParquet}.
+ */
+public final class ParquetRows {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ParquetRows() {}
+
+  /** The file's schema. */
+  public static MessageType schema(String path) {
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(path))) {
+      return reader.getFooter().getFileMetaData().getSchema();
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": not a readable Parquet file", e);
+    }
+  }
+
+  /** Calls {@code row} with each row as a JSON object, in file order. */
+  public static void forEach(String path, Consumer<ObjectNode> row) {
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(path))) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+      PageReadStore pages;
+      while ((pages = reader.readNextRowGroup()) != null) {
+        RecordReader<Group> records =
+            io.getRecordReader(pages, new GroupRecordConverter(schema));
+        for (long i = 0; i < pages.getRowCount(); i++) {
+          row.accept(toObject(records.read()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": not a readable Parquet file", e);
+    }
+  }
+
+  private static ObjectNode toObject(Group group) {
+    ObjectNode node = NODES.objectNode();
+    GroupType type = group.getType();
+    for (int f = 0; f < type.getFieldCount(); f++) {
+      Type field = type.getType(f);
+      int count = group.getFieldRepetitionCount(f);
+      if (field.isRepetition(Type.Repetition.REPEATED)) {
+        ArrayNode values = node.putArray(field.getName());
+        for (int i = 0; i < count; i++) {
+          values.add(value(group, f, i));
+        }
+      } else {
+        node.set(field.getName(), count == 0 ? NODES.nullNode() : value(group, f, 0));
+      }
+    }
+    return node;
+  }
+
+  private static JsonNode value(Group group, int field, int index) {
+    Type type = group.getType().getType(field);
+    if (type.isPrimitive()) {
+      return primitive(group, field, index, type.asPrimitiveType());
+    }
+    Group child = group.getGroup(field, index);
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+      return list(child);
+    }
+    if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+      return map(child);
+    }
+    return toObject(child);
+  }
+
+  /** LIST: a repeated group {@code list} of {@code element}, or (legacy) a repeated element. */
+  private static ArrayNode list(Group list) {
+    ArrayNode values = NODES.arrayNode();
+    if (list.getType().getFieldCount() == 0) {
+      return values;
+    }
+    Type repeated = list.getType().getType(0);
+    for (int i = 0; i < list.getFieldRepetitionCount(0); i++) {
+      boolean wrapped = !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
+          && repeated.getLogicalTypeAnnotation() == null
+          && !repeated.getName().equals("array") && !repeated.getName().endsWith("_tuple");
+      if (wrapped) {
+        Group element = list.getGroup(0, i);
+        values.add(element.getFieldRepetitionCount(0) == 0 ? NODES.nullNode() : value(element, 0, 0));
+      } else {
+        values.add(value(list, 0, i));
+      }
+    }
+    return values;
+  }
+
+  /** MAP: a repeated group of {@code key}, {@code value}; keys become strings. */
+  private static ObjectNode map(Group map) {
+    ObjectNode values = NODES.objectNode();
+    for (int i = 0; i < map.getFieldRepetitionCount(0); i++) {
+      Group entry = map.getGroup(0, i);
+      JsonNode key = value(entry, 0, 0);
+      JsonNode v = entry.getFieldRepetitionCount(1) == 0 ? NODES.nullNode() : value(entry, 1, 0);
+      values.set(key.asText(), v);
+    }
+    return values;
+  }
+
+  private static JsonNode primitive(Group group, int field, int index, PrimitiveType type) {
+    return switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN -> NODES.booleanNode(group.getBoolean(field, index));
+      case INT32 -> NODES.numberNode(group.getInteger(field, index));
+      case INT64 -> NODES.numberNode(group.getLong(field, index));
+      case FLOAT -> NODES.numberNode(group.getFloat(field, index));
+      case DOUBLE -> NODES.numberNode(group.getDouble(field, index));
+      case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> isText(type)
+          ? NODES.textNode(group.getString(field, index))
+          : NODES.binaryNode(group.getBinary(field, index).getBytes());
+    };
+  }
+
+  private static boolean isText(PrimitiveType type) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    return logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+        || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation
+        || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.weakrl.datasets.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakrl.common.Json;
+import dev.weakrl.common.Storage;
+import dev.weakrl.datasets.Problem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes problem files in the veRL layout ({@link VerlLayout}): {@code .parquet}, or
+ * {@code .jsonl} with one row object per line. Rows that are not problems become {@link Reject}s.
+ */
+public final class ProblemFiles {
+  private ProblemFiles() {}
+
+  public enum Format {
+    PARQUET,
+    JSONL;
+
+    /** By file name: {@code .jsonl} (or {@code .json}) is JSONL, anything else Parquet. */
+    public static Format of(String path) {
+      return path.endsWith(".jsonl") || path.endsWith(".json") ? JSONL : PARQUET;
+    }
+
+    public static Format parse(String name) {
+      try {
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown format '" + name + "': expected parquet or jsonl");
+      }
+    }
+  }
+
+  public static ReadResult read(String path) {
+    List<Problem> problems = new ArrayList<>();
+    List<Reject> rejects = new ArrayList<>();
+    long[] row = {0};
+    forEachRow(path, (node, error) -> {
+      long n = row[0]++;
+      if (error != null) {
+        rejects.add(new Reject(path, n, error));
+        return;
+      }
+      try {
+        problems.add(VerlLayout.toProblem(node, n));
+      } catch (IllegalArgumentException e) {
+        rejects.add(new Reject(path, n, e.getMessage()));
+      }
+    });
+    return new ReadResult(problems, rejects);
+  }
+
+  public static void write(String path, List<Problem> problems) {
+    write(path, problems, Format.of(path));
+  }
+
+  public static void write(String path, List<Problem> problems, Format format) {
+    switch (format) {
+      case PARQUET -> VerlParquet.write(path, problems);
+      case JSONL -> {
+        StringBuilder lines = new StringBuilder();
+        for (Problem p : problems) {
+          lines.append(VerlLayout.toRow(p).toString()).append('\n');
+        }
+        Storage.writeString(path, lines.toString());
+      }
+    }
+  }
+
+  /** Writes {@code rejects} as JSONL: {@code {"source", "row", "reason"}} per line. */
+  public static void writeRejects(String path, List<Reject> rejects) {
+    StringBuilder lines = new StringBuilder();
+    for (Reject r : rejects) {
+      ObjectNode o = Json.object().put("source", r.source()).put("row", r.row()).put("reason", r.reason());
+      lines.append(o.toString()).append('\n');
+    }
+    Storage.writeString(path, lines.toString());
+  }
+
+  /** A row as JSON, or (for JSONL) null and why the line is not a JSON object. */
+  interface RowConsumer {
+    void accept(JsonNode row, String error);
+  }
+
+  static void forEachRow(String path, RowConsumer consumer) {
+    if (Format.of(path) == Format.PARQUET) {
+      ParquetRows.forEach(path, row -> consumer.accept(row, null));
+      return;
+    }
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(Storage.openRead(path), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+          consumer.accept(null, "not valid JSON");
+          continue;
+        }
+        consumer.accept(node, node.isObject() ? null : "not a JSON object");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+}
