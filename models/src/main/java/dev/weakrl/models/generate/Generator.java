@@ -1,0 +1,133 @@
+package dev.weakrl.models.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import dev.weakrl.models.nn.KvCache;
+import dev.weakrl.models.nn.Llama;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Batched, KV-cached generation. Prompts are left-padded to a common length and prefilled in one
+ * forward; each decode step then feeds one token per unfinished row. Rows that finish are dropped
+ * from the batch and the cache, so they stop costing compute. Each row draws from its own random
+ * source (seed, row), so a row's tokens do not depend on the other rows.
+ */
+public final class Generator {
+  private Generator() {}
+
+  public static List<Generation> generate(Llama model, List<int[]> prompts, SamplingParams params) {
+    int n = prompts.size();
+    int vocab = model.config().vocabSize();
+    int width = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
+    if (prompts.stream().anyMatch(p -> p.length == 0)) {
+      throw new IllegalArgumentException("every prompt needs at least one token");
+    }
+    SplittableRandom[] random = new SplittableRandom[n];
+    List<List<Integer>> tokens = new ArrayList<>();
+    List<List<Float>> logProbs = new ArrayList<>();
+    boolean[] stopped = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      random[r] = Sampler.rowRandom(params.seed(), r);
+      tokens.add(new ArrayList<>());
+      logProbs.add(new ArrayList<>());
+    }
+    int[] active = rangeOf(n); // batch slot -> row
+    try (NDManager manager = model.manager().newSubManager();
+        KvCache cache = new KvCache(model.config(), n, width + params.maxNewTokens(), manager)) {
+      float[] logits = prefill(model, prompts, width, cache, manager);
+      for (int step = 0; ; step++) {
+        int[] next = new int[active.length];
+        List<Integer> keep = new ArrayList<>();
+        for (int slot = 0; slot < active.length; slot++) {
+          int row = active[slot];
+          int token = Sampler.sample(logits, slot * vocab, vocab, params.temperature(), params.topP(), random[row]);
+          next[slot] = token;
+          tokens.get(row).add(token);
+          logProbs.get(row).add((float) Sampler.logProb(logits, slot * vocab, vocab, params.temperature(), token));
+          stopped[row] = params.isStop(token);
+          if (!stopped[row] && step + 1 < params.maxNewTokens()) {
+            keep.add(slot);
+          }
+        }
+        if (keep.isEmpty()) {
+          break;
+        }
+        if (keep.size() < active.length) {
+          int[] slots = keep.stream().mapToInt(Integer::intValue).toArray();
+          cache.keepRows(slots);
+          int[] rows = new int[slots.length];
+          int[] kept = new int[slots.length];
+          for (int i = 0; i < slots.length; i++) {
+            rows[i] = active[slots[i]];
+            kept[i] = next[slots[i]];
+          }
+          active = rows;
+          next = kept;
+        }
+        logits = decode(model, prompts, tokens, active, next, cache, manager);
+      }
+    }
+    List<Generation> out = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) {
+      float[] lp = new float[logProbs.get(r).size()];
+      for (int i = 0; i < lp.length; i++) {
+        lp[i] = logProbs.get(r).get(i);
+      }
+      out.add(new Generation(tokens.get(r).stream().mapToInt(Integer::intValue).toArray(), lp, stopped[r]));
+    }
+    return out;
+  }
+
+  /** Left-pads the prompts, runs them through the model, returns last-position logits (B × V). */
+  private static float[] prefill(Llama model, List<int[]> prompts, int width, KvCache cache, NDManager parent) {
+    int n = prompts.size();
+    int[] ids = new int[n * width];
+    int[] positions = new int[n * width];
+    int[] valid = new int[n * width];
+    for (int r = 0; r < n; r++) {
+      int[] p = prompts.get(r);
+      int pad = width - p.length;
+      for (int i = 0; i < p.length; i++) {
+        ids[r * width + pad + i] = p[i];
+        positions[r * width + pad + i] = i;
+        valid[r * width + pad + i] = 1;
+      }
+    }
+    try (NDManager step = parent.newSubManager()) {
+      Shape shape = new Shape(n, width);
+      NDArray logits = model.forward(step.create(ids, shape), step.create(positions, shape), step.create(valid, shape), cache);
+      return logits.get(new NDIndex(":, -1")).toFloatArray();
+    }
+  }
+
+  /** Feeds one new token per active row; returns their next-token logits (B × V). */
+  private static float[] decode(Llama model, List<int[]> prompts, List<List<Integer>> tokens, int[] active,
+      int[] next, KvCache cache, NDManager parent) {
+    int b = active.length;
+    int[] positions = new int[b];
+    for (int slot = 0; slot < b; slot++) {
+      int row = active[slot];
+      positions[slot] = prompts.get(row).length + tokens.get(row).size() - 1;
+    }
+    try (NDManager step = parent.newSubManager()) {
+      Shape shape = new Shape(b, 1);
+      int[] ones = new int[b];
+      Arrays.fill(ones, 1);
+      NDArray logits = model.forward(step.create(next, shape), step.create(positions, shape), step.create(ones, shape), cache);
+      return logits.toFloatArray();
+    }
+  }
+
+  private static int[] rangeOf(int n) {
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+}
