@@ -1,0 +1,35 @@
+package dev.weakrl.datasets.domain;
+
+import dev.weakrl.datasets.Problem;
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of procedural domains, by name. */
+public final class Domains {
+  private static final List<Domain> ALL =
+      List.of(new ArithDomain(), new IslandDomain(), new LockDomain(), new UnitsDomain());
+
+  private Domains() {}
+
+  public static List<Domain> all() {
+    return ALL;
+  }
+
+  public static List<String> names() {
+    return ALL.stream().map(Domain::name).toList();
+  }
+
+  public static Domain get(String name) {
+    return ALL.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("unknown domain '" + name + "': expected one of " + names()));
+  }
+
+  /** The domain whose prompt this is: by domain name, else the first that can solve the text. */
+  public static Optional<Domain> recognise(Problem problem) {
+    Optional<Domain> named = ALL.stream().filter(d -> d.name().equals(problem.domain())).findFirst();
+    if (named.isPresent()) {
+      return named;
+    }
+    return ALL.stream().filter(d -> d.solve(problem.question()).isPresent()).findFirst();
+  }
+}

@@ -1,0 +1,268 @@
+package dev.weakrl.datasets.domain;
+
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.verify.Verdict;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code lock}, a GRAPH analogue worded as the public quantum-lock test sets: the shortest button
+ * sequence from a start number to a target, where a button acts only while the light is in its
+ * state and every press toggles the light. Pressing a button whose light state does not hold is
+ * not a valid move (so the public files' shortest answers are shortest). Any shortest valid
+ * sequence is correct. Generated prompts write {@code ->} where the public files write a Unicode
+ * arrow; both are read. Difficulty L needs L+2 presses. A step is {@code C: 0*2=0, green}: the
+ * button, the operation done and the light after the press.
+ */
+public final class LockDomain implements Domain {
+  private static final Pattern START = Pattern.compile("Start: (-?\\d+) \\((red|green)\\)");
+  private static final Pattern TARGET = Pattern.compile("Target: (-?\\d+)");
+  private static final Pattern BUTTON =
+      Pattern.compile("(?m)^([A-Z]): (Add|Subtract|Multiply) (\\d+) \\(when (any|red|green)\\)$");
+  private static final Pattern STEP = Pattern.compile(
+      "([A-Z]): (-?\\d+)([+*-])(\\d+)=(-?\\d+), (red|green)");
+  private static final int LIMIT = 10_000; // values beyond this are never on a short path
+  private static final String[] OPERATIONS = {"Add", "Subtract", "Multiply"};
+  private static final String[] STATES = {"any", "any", "red", "green"};
+
+  record Button(char name, String operation, long value, String when) {
+    boolean activeIn(boolean red) {
+      return when.equals("any") || when.equals(red ? "red" : "green");
+    }
+
+    long apply(long x) {
+      return switch (operation) {
+        case "Add" -> x + value;
+        case "Subtract" -> x - value;
+        default -> x * value;
+      };
+    }
+
+    char symbol() {
+      return operation.equals("Add") ? '+' : operation.equals("Subtract") ? '-' : '*';
+    }
+  }
+
+  record Lock(long start, boolean red, long target, List<Button> buttons) {
+    /** One shortest sequence by breadth-first search (buttons tried in order), or empty. */
+    Optional<List<Button>> shortest(int maxPresses) {
+      record State(long value, boolean red) {}
+      Map<State, State> parent = new HashMap<>();
+      Map<State, Button> via = new HashMap<>();
+      State first = new State(start, red);
+      ArrayDeque<State> queue = new ArrayDeque<>(List.of(first));
+      Map<State, Integer> depth = new HashMap<>(Map.of(first, 0));
+      while (!queue.isEmpty()) {
+        State s = queue.poll();
+        if (s.value() == target) {
+          List<Button> path = new ArrayList<>();
+          for (State at = s; !at.equals(first); at = parent.get(at)) {
+            path.add(0, via.get(at));
+          }
+          return Optional.of(path);
+        }
+        if (depth.get(s) == maxPresses) {
+          continue;
+        }
+        for (Button b : buttons) {
+          long v = b.apply(s.value());
+          State next = new State(v, !s.red());
+          if (b.activeIn(s.red()) && Math.abs(v) <= LIMIT && !depth.containsKey(next)) {
+            depth.put(next, depth.get(s) + 1);
+            parent.put(next, s);
+            via.put(next, b);
+            queue.add(next);
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "lock";
+  }
+
+  @Override
+  public Problem generate(Random random, int difficulty) {
+    int presses = difficulty + 2;
+    while (true) {
+      List<Button> buttons = new ArrayList<>();
+      for (int i = 0; i < (difficulty < 3 ? 3 : 4); i++) {
+        String op = OPERATIONS[random.nextInt(OPERATIONS.length)];
+        buttons.add(new Button((char) ('A' + i), op, op.equals("Multiply") ? 2 : 1 + random.nextInt(3),
+            STATES[random.nextInt(STATES.length)]));
+      }
+      // walk randomly, then keep the target only if no shorter sequence reaches it
+      long value = 0;
+      boolean red = true;
+      for (int i = 0; i < presses; i++) {
+        boolean lightIsRed = red;
+        List<Button> active = buttons.stream().filter(b -> b.activeIn(lightIsRed)).toList();
+        if (active.isEmpty()) {
+          break;
+        }
+        value = active.get(random.nextInt(active.size())).apply(value);
+        red = !red;
+      }
+      Lock lock = new Lock(0, true, value, buttons);
+      if (lock.shortest(presses).map(List::size).orElse(-1) == presses) {
+        String question = prompt(lock);
+        return Problem.of("", name(), difficulty, question, solve(question).orElseThrow(), thinking(question));
+      }
+    }
+  }
+
+  static String prompt(Lock lock) {
+    StringBuilder s = new StringBuilder("""
+        In front of you are some buttons, a light, and a number. The light will toggle between red \
+        and green whenever you press a button. Each button performs a mathematical operation to the \
+        number, but the operation may depend on the state of the light.
+        You must press the shortest correct sequence of buttons to reach the target value. Your \
+        answer should be a sequence of buttons separated by '->', for example: A -> B -> C
+
+        """);
+    s.append("Start: ").append(lock.start()).append(lock.red() ? " (red)" : " (green)").append('\n');
+    s.append("Target: ").append(lock.target()).append("\nButtons:");
+    for (Button b : lock.buttons()) {
+      s.append(String.format("\n%s: %s %d (when %s)", b.name(), b.operation(), b.value(), b.when()));
+    }
+    return s.toString();
+  }
+
+  @Override
+  public Optional<String> solve(String question) {
+    return lock(question).flatMap(l -> l.shortest(64)).map(LockDomain::sequence);
+  }
+
+  @Override
+  public String thinking(String question) {
+    Lock lock = lock(question).orElseThrow(() -> notMine(question));
+    List<Button> path = lock.shortest(64).orElseThrow(() -> notMine(question));
+    List<String> steps = new ArrayList<>();
+    long value = lock.start();
+    boolean red = lock.red();
+    for (Button b : path) {
+      steps.add(step(b, value, red));
+      value = b.apply(value);
+      red = !red;
+    }
+    return Trace.thinking(steps, sequence(path));
+  }
+
+  /** Correct when the presses reach the target and no sequence is shorter. */
+  @Override
+  public Verdict verify(String answer, Problem problem) {
+    Lock lock = lock(problem.question()).orElseThrow(() -> notMine(problem.question()));
+    Optional<List<Button>> presses = presses(answer, lock);
+    if (presses.isEmpty()) {
+      return Verdict.INCORRECT;
+    }
+    long value = lock.start();
+    boolean red = lock.red();
+    for (Button b : presses.get()) {
+      if (!b.activeIn(red)) {
+        return Verdict.INCORRECT;
+      }
+      value = b.apply(value);
+      red = !red;
+    }
+    int shortest = lock.shortest(64).map(List::size).orElse(Integer.MAX_VALUE);
+    return value == lock.target() && presses.get().size() == shortest ? Verdict.CORRECT : Verdict.INCORRECT;
+  }
+
+  @Override
+  public double checkSteps(String output, Problem problem) {
+    Lock lock = lock(problem.question()).orElseThrow(() -> notMine(problem.question()));
+    List<String> steps = Trace.steps(output);
+    long value = lock.start();
+    boolean red = lock.red();
+    boolean allValid = true;
+    StringBuilder pressed = new StringBuilder();
+    for (String line : steps) {
+      Matcher m = STEP.matcher(line);
+      Optional<Button> button = m.matches() ? button(lock, m.group(1).charAt(0)) : Optional.empty();
+      if (button.isEmpty()) {
+        allValid = false;
+        continue;
+      }
+      Button b = button.get();
+      allValid &= b.activeIn(red) && line.equals(step(b, value, red));
+      pressed.append(b.name());
+      value = Long.parseLong(m.group(5)); // go on from the state the step claims
+      red = m.group(6).equals("red");
+    }
+    allValid &= value == lock.target();
+    Optional<List<Button>> boxed = Trace.answer(output).flatMap(a -> presses(a, lock));
+    boolean follows = boxed.isPresent() && !pressed.isEmpty()
+        && sequence(boxed.get()).replace(" -> ", "").contentEquals(pressed);
+    return Trace.score(!steps.isEmpty(), follows, allValid);
+  }
+
+  @Override
+  public String corpus(Random random, int chars) {
+    StringBuilder text = new StringBuilder();
+    while (text.length() < chars) {
+      String op = OPERATIONS[random.nextInt(OPERATIONS.length)];
+      Button b = new Button((char) ('A' + random.nextInt(4)), op, 1 + random.nextInt(3), STATES[random.nextInt(STATES.length)]);
+      long value = random.nextInt(21) - 10;
+      boolean red = random.nextBoolean();
+      text.append(String.format("%s: %s %d (when %s), light %s: ", b.name(), op, b.value(), b.when(), red ? "red" : "green"));
+      text.append(b.activeIn(red) ? step(b, value, red) : "inactive, cannot press").append('\n');
+      if (random.nextInt(6) == 0) {
+        text.append("Every press toggles the light. A button works only when the light matches.\n");
+      }
+    }
+    return text.toString();
+  }
+
+  /** The step line for pressing {@code b} at {@code from} with the light {@code red} or not. */
+  private static String step(Button b, long from, boolean red) {
+    return String.format("%s: %d%s%d=%d, %s",
+        b.name(), from, b.symbol(), b.value(), b.apply(from), red ? "green" : "red");
+  }
+
+  private static String sequence(List<Button> path) {
+    return String.join(" -> ", path.stream().map(b -> String.valueOf(b.name())).toList());
+  }
+
+  /** Button letters separated by arrows ({@code ->} or Unicode), commas or spaces. */
+  private static Optional<List<Button>> presses(String answer, Lock lock) {
+    List<Button> presses = new ArrayList<>();
+    for (String token : answer.replace("\u2192", " ").replace("->", " ").replace(",", " ").trim().split("\\s+")) {
+      Optional<Button> b = token.length() == 1 ? button(lock, token.charAt(0)) : Optional.empty();
+      if (b.isEmpty()) {
+        return Optional.empty();
+      }
+      presses.add(b.get());
+    }
+    return Optional.of(presses);
+  }
+
+  private static Optional<Button> button(Lock lock, char name) {
+    return lock.buttons().stream().filter(b -> b.name() == name).findFirst();
+  }
+
+  static Optional<Lock> lock(String question) {
+    Matcher start = START.matcher(question);
+    Matcher target = TARGET.matcher(question);
+    Matcher button = BUTTON.matcher(question);
+    if (!question.contains("shortest correct sequence of buttons") || !start.find() || !target.find()) {
+      return Optional.empty();
+    }
+    List<Button> buttons = new ArrayList<>();
+    while (button.find()) {
+      buttons.add(new Button(button.group(1).charAt(0), button.group(2), Long.parseLong(button.group(3)), button.group(4)));
+    }
+    return buttons.isEmpty() ? Optional.empty() : Optional.of(new Lock(
+        Long.parseLong(start.group(1)), start.group(2).equals("red"), Long.parseLong(target.group(1)), buttons));
+  }
+}
