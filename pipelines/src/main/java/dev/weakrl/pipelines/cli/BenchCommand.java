@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
+import dev.weakrl.models.bench.ModelBenchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class BenchCommand implements Command {
     Map<String, Double> figures = new LinkedHashMap<>();
     String suite = args.get("suite");
     switch (suite) {
-      case "model", "all" -> figures.putAll(ModelBench.run());
+      case "model", "all" -> figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
       default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model or all)");
     }
     ObjectNode json = Json.object();
