@@ -1,0 +1,135 @@
+package dev.weakrl.datasets.weak;
+
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.verify.MathVerifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The weak-supervision variants of a training set. Solve counts (how many of k samples a model
+ * got right, per problem id) come from the caller, e.g. {@link #solveCounts} over a file's
+ * per-model {@code difficulty} column. Every builder is deterministic given its seed.
+ */
+public final class WeakSupervision {
+  /** Metadata keys the builders write. */
+  public static final String ORIGINAL_LABEL = "original_label";
+  public static final String NOISY = "noisy";
+  public static final String WITHHELD_LABEL = "withheld_label";
+
+  private WeakSupervision() {}
+
+  /**
+   * Scarce: {@code n} problems drawn with {@code seed}, stratified over solve-count bins when
+   * {@code solveCounts} is not empty (round-robin over the bins), each repeated to fill a batch
+   * of {@code batch} prompts (n=8, batch=64: each problem 8 times).
+   */
+  public static List<Problem> scarce(List<Problem> problems, int n, int batch,
+      Map<String, Integer> solveCounts, long seed) {
+    if (n <= 0 || n > problems.size() || batch < n) {
+      throw new IllegalArgumentException("scarce: need 0 < n <= " + problems.size() + " and batch >= n, got n="
+          + n + " batch=" + batch);
+    }
+    Random random = new Random(seed);
+    Map<Integer, List<Problem>> bins = new TreeMap<>();
+    for (Problem p : problems) {
+      bins.computeIfAbsent(solveCounts.getOrDefault(p.id(), -1), k -> new ArrayList<>()).add(p);
+    }
+    bins.values().forEach(bin -> Collections.shuffle(bin, random));
+    List<Problem> chosen = new ArrayList<>();
+    while (chosen.size() < n) {
+      for (List<Problem> bin : bins.values()) {
+        if (!bin.isEmpty() && chosen.size() < n) {
+          chosen.add(bin.remove(0));
+        }
+      }
+    }
+    List<Problem> filled = new ArrayList<>();
+    for (int i = 0; i < batch; i++) {
+      filled.add(chosen.get(i % n));
+    }
+    return filled;
+  }
+
+  /**
+   * Noisy: a {@code gamma} fraction (rounded) of the problems, chosen with {@code seed}, get a
+   * wrong label: the most frequent wrong answer among {@code sampled} answers for that problem
+   * (the study's method) when there is one, else a random wrong answer from {@code wrongPool}.
+   * The original label is kept in metadata {@link #ORIGINAL_LABEL}; {@link #NOISY} says which.
+   */
+  public static List<Problem> noisy(List<Problem> problems, double gamma,
+      Map<String, List<String>> sampled, List<String> wrongPool, long seed) {
+    if (gamma < 0 || gamma > 1) {
+      throw new IllegalArgumentException("noisy: gamma must be in [0, 1], got " + gamma);
+    }
+    Random random = new Random(seed);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < problems.size(); i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, random);
+    java.util.Set<Integer> corrupt = new java.util.HashSet<>(order.subList(0, (int) Math.round(gamma * problems.size())));
+    List<Problem> out = new ArrayList<>();
+    for (int i = 0; i < problems.size(); i++) {
+      Problem p = problems.get(i);
+      String label = p.groundTruth();
+      if (corrupt.contains(i)) {
+        label = mostFrequentWrong(sampled.getOrDefault(p.id(), List.of()), p.groundTruth())
+            .orElseGet(() -> randomWrong(wrongPool, p.groundTruth(), random));
+      }
+      out.add(p.withGroundTruth(label).withMeta(Map.of(
+          ORIGINAL_LABEL, p.groundTruth(), NOISY, String.valueOf(!label.equals(p.groundTruth())))));
+    }
+    return out;
+  }
+
+  /** Proxy: labels withheld from training (kept in {@link #WITHHELD_LABEL} for evaluation). */
+  public static List<Problem> proxy(List<Problem> problems) {
+    return problems.stream()
+        .map(p -> p.withGroundTruth("").withMeta(Map.of(WITHHELD_LABEL, p.groundTruth())))
+        .toList();
+  }
+
+  /** Problems whose solve count lies in [min, max] (default 1..15 of 16); unknown counts drop. */
+  public static List<Problem> filterBySolveCount(List<Problem> problems,
+      Map<String, Integer> solveCounts, int min, int max) {
+    return problems.stream()
+        .filter(p -> solveCounts.containsKey(p.id()))
+        .filter(p -> solveCounts.get(p.id()) >= min && solveCounts.get(p.id()) <= max)
+        .toList();
+  }
+
+  /** Per-problem counts for {@code model} from a metadata column holding {model: count} JSON. */
+  public static Map<String, Integer> solveCounts(List<Problem> problems, String column, String model) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Problem p : problems) {
+      p.meta(column).map(json -> dev.weakrl.common.Json.parse(json, p.id() + " " + column).get(model))
+          .filter(v -> v != null && v.isNumber())
+          .ifPresent(v -> counts.put(p.id(), (int) Math.round(v.asDouble())));
+    }
+    return counts;
+  }
+
+  static java.util.Optional<String> mostFrequentWrong(List<String> answers, String truth) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String a : answers) {
+      if (!MathVerifier.judge(a, truth).isCorrect()) {
+        counts.merge(a, 1, Integer::sum);
+      }
+    }
+    return counts.entrySet().stream().max(Comparator.comparingInt(Map.Entry::getValue)).map(Map.Entry::getKey);
+  }
+
+  private static String randomWrong(List<String> pool, String truth, Random random) {
+    List<String> wrong = pool.stream().filter(a -> !MathVerifier.judge(a, truth).isCorrect()).toList();
+    if (wrong.isEmpty()) {
+      throw new IllegalArgumentException("noisy: no wrong answer available for truth '" + truth + "'");
+    }
+    return wrong.get(random.nextInt(wrong.size()));
+  }
+}
