@@ -9,7 +9,8 @@ public final class Cli {
 
   /** Every subcommand, in the order {@code --help} lists them. */
   static List<Command> commands() {
-    return List.of(new BenchCommand());
+    return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
+        new DataCheckCommand(), new VerifyCommand());
   }
 
   public static void main(String[] args) {
@@ -32,7 +33,7 @@ public final class Cli {
       }
     }
     if (match == null) {
-      System.err.println("weakrl: unknown command '" + String.join(" ", args[0]) + "'\n\n" + help());
+      System.err.println("weakrl: unknown command '" + args[0] + "'\n\n" + help());
       return 2;
     }
     try {
