@@ -1,6 +1,8 @@
 package dev.weakrl.pipelines.cli;
 
 import java.util.Arrays;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import java.util.List;
 
 /** Entry point of {@code ./weakrl}: dispatches to the subcommand named by the first words. */
@@ -14,6 +16,9 @@ public final class Cli {
   }
 
   public static void main(String[] args) {
+    // Registers every file system on the classpath (gs:// included) for tools that read or
+    // write paths outside a pipeline.
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     System.exit(run(args));
   }
 
