@@ -4,11 +4,13 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.verify.Rational;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -166,7 +168,7 @@ public final class UnitsDomain implements Domain {
     Task t = task(problem.question()).orElseThrow(() -> notMine(problem.question()));
     List<String> steps = Trace.steps(output);
     boolean allValid = true;
-    java.util.Set<String> covered = new java.util.HashSet<>();
+    Set<String> covered = new HashSet<>();
     Optional<Rational> lastNumber = Optional.empty();
     for (String line : steps) {
       String[] terms = line.split("=");

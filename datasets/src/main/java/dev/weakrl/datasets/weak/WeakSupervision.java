@@ -1,14 +1,18 @@
 package dev.weakrl.datasets.weak;
 
+import dev.weakrl.common.Json;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.verify.MathVerifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -73,7 +77,7 @@ public final class WeakSupervision {
       order.add(i);
     }
     Collections.shuffle(order, random);
-    java.util.Set<Integer> corrupt = new java.util.HashSet<>(order.subList(0, (int) Math.round(gamma * problems.size())));
+    Set<Integer> corrupt = new HashSet<>(order.subList(0, (int) Math.round(gamma * problems.size())));
     List<Problem> out = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       Problem p = problems.get(i);
@@ -108,14 +112,14 @@ public final class WeakSupervision {
   public static Map<String, Integer> solveCounts(List<Problem> problems, String column, String model) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Problem p : problems) {
-      p.meta(column).map(json -> dev.weakrl.common.Json.parse(json, p.id() + " " + column).get(model))
+      p.meta(column).map(json -> Json.parse(json, p.id() + " " + column).get(model))
           .filter(v -> v != null && v.isNumber())
           .ifPresent(v -> counts.put(p.id(), (int) Math.round(v.asDouble())));
     }
     return counts;
   }
 
-  static java.util.Optional<String> mostFrequentWrong(List<String> answers, String truth) {
+  static Optional<String> mostFrequentWrong(List<String> answers, String truth) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String a : answers) {
       if (!MathVerifier.judge(a, truth).isCorrect()) {
