@@ -1,0 +1,266 @@
+package dev.weakrl.models.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakrl.common.Json;
+import dev.weakrl.common.Storage;
+import dev.weakrl.models.checkpoint.Checkpoint;
+import dev.weakrl.models.checkpoint.TensorFile;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one training loop. Each step runs in a fixed order: set the learning rate; checkpoint and
+ * evaluate at their intervals; run the objective's micro-batches with gradient accumulation;
+ * clip, update and zero the gradients (one {@link AdamW#step}); record the metrics row; print a
+ * progress line at the log interval.
+ *
+ * <p>Resumable: every {@code checkpointEvery} steps it writes {@code <stepsDir>/step-NNNNNN/}, a
+ * loadable {@link Checkpoint} plus {@code optimizer.parquet} (AdamW moments) and, last, {@code
+ * trainer.json} (step, seed, metrics so far). Per-step randomness is a pure function of (seed,
+ * step), so the checkpoint's step is its RNG state, and a run restarted with the same options
+ * continues from the newest complete checkpoint to the same weights as an uninterrupted run.
+ *
+ * <p>A step whose loss is NaN or infinite is skipped (gradients dropped, row marked {@code
+ * skipped}); {@code maxConsecutiveSkips} such steps in a row abort the run.
+ */
+public final class Trainer {
+  public static final String OPTIMIZER = "optimizer.parquet";
+  public static final String STATE = "trainer.json";
+
+  /**
+   * @param steps total optimizer steps
+   * @param checkpointEvery step checkpoints every this many steps (0: none); needs a steps dir
+   * @param evalEvery run the evaluator every this many steps and at the end (0: never)
+   * @param logEvery progress line every this many steps
+   */
+  public record Settings(int steps, LrSchedule schedule, AdamW.Settings optimizer, long seed,
+      int checkpointEvery, int evalEvery, int logEvery, int maxConsecutiveSkips) {
+    public Settings {
+      if (steps < 1 || checkpointEvery < 0 || evalEvery < 0 || logEvery < 1 || maxConsecutiveSkips < 1) {
+        throw new IllegalArgumentException("trainer: need steps >= 1, intervals >= 0, logEvery >= 1,"
+            + " maxConsecutiveSkips >= 1; got " + this);
+      }
+    }
+
+    public Settings withCheckpointEvery(int every) {
+      return new Settings(steps, schedule, optimizer, seed, every, evalEvery, logEvery, maxConsecutiveSkips);
+    }
+
+    public Settings withEvalEvery(int every) {
+      return new Settings(steps, schedule, optimizer, seed, checkpointEvery, every, logEvery, maxConsecutiveSkips);
+    }
+  }
+
+  /** Raised when too many consecutive steps had a non-finite loss. */
+  public static final class DivergedException extends RuntimeException {
+    DivergedException(String message) {
+      super(message);
+    }
+  }
+
+  private final Llama model;
+  private final Tokenizer tokenizer;
+  private final Settings settings;
+  private final String stepsDir;
+  private final Function<Llama, Map<String, Double>> evaluator;
+  private final Consumer<String> log;
+
+  /**
+   * @param stepsDir where step checkpoints go and resume looks (null: no checkpoints, no resume)
+   * @param evaluator figures of the current model for the metrics row at the eval interval
+   */
+  public Trainer(Llama model, Tokenizer tokenizer, Settings settings, String stepsDir,
+      Function<Llama, Map<String, Double>> evaluator, Consumer<String> log) {
+    if (settings.checkpointEvery() > 0 && stepsDir == null) {
+      throw new IllegalArgumentException("trainer: checkpointEvery > 0 needs a steps directory");
+    }
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.settings = settings;
+    this.stepsDir = stepsDir;
+    this.evaluator = evaluator;
+    this.log = log;
+  }
+
+  /** The step's random source: a pure function of (seed, step). */
+  public static SplittableRandom stepRandom(long seed, long step) {
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L);
+  }
+
+  /** Trains to {@code settings.steps()}, resuming if a step checkpoint exists; one row per step. */
+  public List<Map<String, Double>> run(Objective objective) {
+    model.setTrainable(true);
+    List<Map<String, Double>> rows = new ArrayList<>();
+    try (AdamW optimizer = new AdamW(model.parameters(), settings.optimizer(), model.manager())) {
+      int start = resume(optimizer, rows);
+      int skipsInARow = 0;
+      long began = System.nanoTime();
+      for (int step = start; step < settings.steps(); step++) {
+        double lr = settings.schedule().at(step);
+        if (settings.checkpointEvery() > 0 && step > start && step % settings.checkpointEvery() == 0) {
+          saveCheckpoint(step, optimizer, rows);
+        }
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("step", (double) step);
+        row.put("lr", lr);
+        if (settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
+          row.putAll(evaluator.apply(model));
+        }
+        boolean finite = runStep(step, lr, objective, optimizer, row);
+        skipsInARow = finite ? 0 : skipsInARow + 1;
+        rows.add(row);
+        if (!finite) {
+          log.accept(String.format("step %d: non-finite loss, step skipped (%d in a row)", step, skipsInARow));
+          if (skipsInARow >= settings.maxConsecutiveSkips()) {
+            throw new DivergedException("training diverged: " + skipsInARow + " consecutive steps up to step "
+                + step + " had a NaN or infinite loss (limit " + settings.maxConsecutiveSkips() + ")");
+          }
+        }
+        if ((step + 1) % settings.logEvery() == 0 || step + 1 == settings.steps()) {
+          log.accept(progress(row, step + 1 - start, began));
+        }
+      }
+      if (settings.checkpointEvery() > 0 && start < settings.steps()) {
+        saveCheckpoint(settings.steps(), optimizer, rows);
+      }
+      if (settings.evalEvery() > 0) {
+        Map<String, Double> last = rows.get(rows.size() - 1);
+        evaluator.apply(model).forEach((k, v) -> last.put("final_" + k, v));
+      }
+    }
+    model.setTrainable(false);
+    return rows;
+  }
+
+  /** Micro-batches, clip, update, zero-grad. Returns false (and updates nothing more) on a non-finite loss. */
+  private boolean runStep(int step, double lr, Objective objective, AdamW optimizer, Map<String, Double> row) {
+    long t0 = System.nanoTime();
+    try (NDManager scratch = model.manager().newSubManager()) {
+      Objective.Step work = objective.prepare(step, model, stepRandom(settings.seed(), step), scratch);
+      row.putAll(work.figures());
+      double lossSum = 0;
+      double norm = 0;
+      Map<String, Double> stats = new LinkedHashMap<>();
+      int microBatches = 0;
+      for (List<Objective.MicroBatch> update : work.updates()) {
+        for (Objective.MicroBatch micro : update) {
+          double loss;
+          try (GradientScope scope = GradientScope.open()) {
+            Objective.Loss l = micro.loss(model);
+            // The one host read per micro-batch: the NaN guard must see the loss before backward.
+            loss = l.value().getFloat();
+            if (!Double.isFinite(loss)) {
+              optimizer.zeroGradients(scratch);
+              row.put("loss", loss);
+              row.put("skipped", 1.0);
+              return false;
+            }
+            scope.backward(l.value());
+            l.stats().forEach((k, v) -> stats.merge(k, (double) v.getFloat(), Double::sum));
+          }
+          lossSum += loss;
+          microBatches++;
+        }
+        norm = optimizer.step(lr, scratch);
+      }
+      int n = microBatches;
+      row.put("loss", lossSum / work.updates().size()); // micro-batch losses are pre-weighted: sum per update
+      stats.forEach((k, v) -> row.put(k, v / n));
+      row.put("grad_norm", norm);
+      row.put("skipped", 0.0);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      row.put("step_seconds", seconds);
+      row.put("tokens_per_s", work.tokens() / seconds);
+      return true;
+    }
+  }
+
+  private String progress(Map<String, Double> row, int done, long began) {
+    double elapsed = (System.nanoTime() - began) / 1e9;
+    long remaining = settings.steps() - row.get("step").longValue() - 1;
+    String headline = row.containsKey("reward_mean")
+        ? String.format("reward %.3f", row.get("reward_mean")) : String.format("loss %.4f", row.get("loss"));
+    return String.format("step %d/%d  %s  lr %.2e  tokens/s %.0f  eta %ds", row.get("step").longValue() + 1,
+        settings.steps(), headline, row.get("lr"), row.getOrDefault("tokens_per_s", 0.0),
+        Math.round(elapsed / done * remaining));
+  }
+
+  private String stepDir(int step) {
+    return Storage.resolve(stepsDir, String.format("step-%06d", step));
+  }
+
+  private void saveCheckpoint(int step, AdamW optimizer, List<Map<String, Double>> rows) {
+    String dir = stepDir(step);
+    ObjectNode extras = Json.object().put("step", step).put("seed", settings.seed());
+    Checkpoint.save(dir, model.config(), tokenizer, model.parameters(), extras);
+    TensorFile.write(Storage.resolve(dir, OPTIMIZER), optimizer.state());
+    ObjectNode state = Json.object().put("step", step).put("seed", settings.seed())
+        .put("optimizer_steps", optimizer.steps());
+    ArrayNode saved = state.putArray("rows");
+    for (Map<String, Double> row : rows) {
+      ObjectNode r = saved.addObject();
+      row.forEach(r::put);
+    }
+    Json.writeFile(Storage.resolve(dir, STATE), state); // written last: marks the checkpoint resumable
+    log.accept("checkpoint " + dir);
+  }
+
+  /** Loads the newest resumable step checkpoint, if any; returns the step to continue from. */
+  private int resume(AdamW optimizer, List<Map<String, Double>> rows) {
+    String dir = latestCheckpoint(stepsDir);
+    if (dir == null) {
+      return 0;
+    }
+    String statePath = Storage.resolve(dir, STATE);
+    JsonNode state = Json.read(statePath);
+    if (state.path("seed").asLong() != settings.seed()) {
+      throw new IllegalArgumentException(statePath + ": checkpoint was trained with seed "
+          + state.path("seed").asLong() + ", this run has seed " + settings.seed());
+    }
+    try (NDManager scratch = model.manager().newSubManager()) {
+      Map<String, NDArray> weights = Checkpoint.load(dir, scratch).tensors();
+      for (Map.Entry<String, NDArray> p : model.parameters().entrySet()) {
+        NDArray saved = weights.get(p.getKey());
+        if (saved == null || !saved.getShape().equals(p.getValue().getShape())) {
+          throw new IllegalArgumentException(dir + ": tensor " + p.getKey() + " is missing or has another shape");
+        }
+        p.getValue().set(saved.toByteBuffer());
+      }
+      optimizer.restore(TensorFile.read(Storage.resolve(dir, OPTIMIZER), scratch), state.path("optimizer_steps").asLong());
+    }
+    for (JsonNode r : state.path("rows")) {
+      Map<String, Double> row = new LinkedHashMap<>();
+      r.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asDouble()));
+      rows.add(row);
+    }
+    log.accept("resuming from " + dir);
+    return state.path("step").asInt();
+  }
+
+  /** The newest {@code step-NNNNNN} under {@code stepsDir} with a {@code trainer.json}, or null. */
+  public static String latestCheckpoint(String stepsDir) {
+    if (stepsDir == null) {
+      return null;
+    }
+    java.util.regex.Pattern resumable = java.util.regex.Pattern.compile(".*/(step-\\d{6})/" + STATE + "$");
+    String best = null;
+    for (String path : Storage.list(stepsDir)) { // sorted, so the last match is the newest
+      java.util.regex.Matcher m = resumable.matcher(path);
+      if (m.matches()) {
+        best = Storage.resolve(stepsDir, m.group(1));
+      }
+    }
+    return best;
+  }
+}
