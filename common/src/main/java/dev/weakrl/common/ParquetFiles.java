@@ -1,11 +1,10 @@
 package dev.weakrl.common;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
@@ -63,37 +62,7 @@ public final class ParquetFiles {
     return new OutputFile() {
       @Override
       public PositionOutputStream create(long blockSizeHint) throws IOException {
-        OutputStream out = new BufferedOutputStream(Storage.openWrite(path), WRITE_BUFFER);
-        return new PositionOutputStream() {
-          private long pos;
-
-          @Override
-          public long getPos() {
-            return pos;
-          }
-
-          @Override
-          public void write(int b) throws IOException {
-            out.write(b);
-            pos++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            pos += len;
-          }
-
-          @Override
-          public void flush() throws IOException {
-            out.flush();
-          }
-
-          @Override
-          public void close() throws IOException {
-            out.close();
-          }
-        };
+        return new ChannelOutputStream(Storage.createChannel(path));
       }
 
       @Override
@@ -116,5 +85,67 @@ public final class ParquetFiles {
         return path;
       }
     };
+  }
+
+  /**
+   * Buffers into a direct buffer: Parquet hands over its pages in small pieces, and a channel
+   * given a heap buffer first copies it into a temporary direct one.
+   */
+  private static final class ChannelOutputStream extends PositionOutputStream {
+    private final WritableByteChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
+    private long pos;
+
+    ChannelOutputStream(WritableByteChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public long getPos() {
+      return pos;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (!buffer.hasRemaining()) {
+        drain();
+      }
+      buffer.put((byte) b);
+      pos++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      pos += len;
+      while (len > 0) {
+        if (!buffer.hasRemaining()) {
+          drain();
+        }
+        int n = Math.min(len, buffer.remaining());
+        buffer.put(b, off, n);
+        off += n;
+        len -= n;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      drain();
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (channel) {
+        drain();
+      }
+    }
+
+    private void drain() throws IOException {
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      buffer.clear();
+    }
   }
 }

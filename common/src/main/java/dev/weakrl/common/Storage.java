@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,12 +67,18 @@ public final class Storage {
     return Channels.newOutputStream(createChannel(path));
   }
 
+  /**
+   * A new file to write. Local files get a plain {@link FileChannel}: Beam's local channel wraps
+   * a stream that copies every write and hands it to the OS in 8 KiB pieces.
+   */
   public static WritableByteChannel createChannel(String path) throws IOException {
-    ResourceId id = FileSystems.matchNewResource(path, /* isDirectory= */ false);
     if (isLocal(path)) {
-      java.nio.file.Files.createDirectories(Path.of(id.getCurrentDirectory().toString()));
+      Path file = Path.of(localPath(path)).toAbsolutePath();
+      java.nio.file.Files.createDirectories(file.getParent());
+      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
     }
-    return FileSystems.create(id, MimeTypes.BINARY);
+    return FileSystems.create(FileSystems.matchNewResource(path, /* isDirectory= */ false), MimeTypes.BINARY);
   }
 
   public static byte[] readBytes(String path) {

@@ -6,17 +6,24 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import dev.weakrl.common.ParquetFiles;
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.column.values.plain.PlainValuesWriter;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
@@ -34,31 +41,10 @@ final class ChunkParquet {
       .required(BINARY).named("bytes")
       .required(BINARY).as(stringType()).named("sha256")
       .named("tensor_chunk");
-  private static final SimpleGroupFactory ROWS = new SimpleGroupFactory(SCHEMA);
+  /** Initial buffer size for the pages of the small columns. */
+  private static final int SMALL_PAGE = 4096;
 
   private ChunkParquet() {}
-
-  /**
-   * Uncompressed, plain-encoded, without statistics or page checksums: tensor bytes do not
-   * compress, and the rows carry SHA-256. Row groups are flushed as soon as they reach one chunk,
-   * checked after every row because a single row can be {@link TensorFile#CHUNK_BYTES} long.
-   */
-  static ParquetWriter<Group> openWriter(String path) throws IOException {
-    return ExampleParquetWriter.builder(ParquetFiles.output(path))
-        .withConf(new PlainParquetConfiguration())
-        .withType(SCHEMA)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-        .withDictionaryEncoding(false)
-        .withStatisticsEnabled(false)
-        .withSizeStatisticsEnabled(false)
-        .withPageWriteChecksumEnabled(false)
-        .withPageSize(TensorFile.CHUNK_BYTES)
-        .withRowGroupSize((long) TensorFile.CHUNK_BYTES)
-        .withMinRowCountForPageSizeCheck(1)
-        .withMaxRowCountForPageSizeCheck(1)
-        .build();
-  }
 
   static ParquetReader<Group> openReader(String path) throws IOException {
     return new ParquetReader.Builder<Group>(ParquetFiles.input(path), new PlainParquetConfiguration()) {
@@ -67,18 +53,6 @@ final class ChunkParquet {
         return new GroupReadSupport();
       }
     }.build();
-  }
-
-  static Group toRow(TensorChunk chunk) {
-    Group row = ROWS.newGroup()
-        .append("name", chunk.name())
-        .append("chunk", chunk.index())
-        .append("dtype", chunk.dtype());
-    chunk.shape().forEach(d -> row.add("shape", d.longValue()));
-    return row
-        .append("offset", chunk.offset())
-        .append("bytes", Binary.fromConstantByteBuffer(chunk.data()))
-        .append("sha256", chunk.sha256());
   }
 
   static TensorChunk fromRow(Group row) {
@@ -94,5 +68,126 @@ final class ChunkParquet {
         row.getLong("offset", 0),
         row.getBinary("bytes", 0).toByteBuffer(),
         row.getString("sha256", 0));
+  }
+
+  /**
+   * Writes rows column by column through {@link ParquetFileWriter}, so that tensor bytes go from
+   * the caller's buffers to the file as they are: a record writer would copy each value to the
+   * heap, into its page buffer and into its column chunk buffer first. As with a record writer,
+   * a row group ends once it holds {@link TensorFile#CHUNK_BYTES}, and each column chunk is one
+   * plain, uncompressed page without statistics, dictionary or checksum (tensor bytes do not
+   * compress, and the rows carry SHA-256).
+   */
+  static final class Writer implements Closeable {
+    private final ParquetFileWriter file;
+    private final List<TensorChunk> rowGroup = new ArrayList<>();
+    private long rowGroupBytes;
+
+    Writer(String path) throws IOException {
+      file = new ParquetFileWriter(ParquetFiles.output(path), SCHEMA, ParquetFileWriter.Mode.OVERWRITE,
+          TensorFile.CHUNK_BYTES, /* maxPaddingSize= */ 0, /* encryptionProperties= */ null,
+          ParquetProperties.builder().withPageWriteChecksumEnabled(false).build());
+      file.start();
+    }
+
+    /** Adds a row; its bytes are read when its row group is written, at the latest on close. */
+    void write(TensorChunk chunk) throws IOException {
+      rowGroup.add(chunk);
+      rowGroupBytes += chunk.data().remaining();
+      if (rowGroupBytes >= TensorFile.CHUNK_BYTES) {
+        writeRowGroup();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        writeRowGroup();
+        file.end(Map.of());
+      } finally {
+        file.close();
+      }
+    }
+
+    private void writeRowGroup() throws IOException {
+      if (rowGroup.isEmpty()) {
+        return;
+      }
+      file.startBlock(rowGroup.size());
+      PlainValuesWriter names = plain();
+      PlainValuesWriter indexes = plain();
+      PlainValuesWriter dtypes = plain();
+      PlainValuesWriter offsets = plain();
+      PlainValuesWriter sha256s = plain();
+      List<BytesInput> data = new ArrayList<>();
+      for (TensorChunk chunk : rowGroup) {
+        names.writeBytes(Binary.fromString(chunk.name()));
+        indexes.writeInteger(chunk.index());
+        dtypes.writeBytes(Binary.fromString(chunk.dtype()));
+        offsets.writeLong(chunk.offset());
+        sha256s.writeBytes(Binary.fromString(chunk.sha256()));
+        data.add(BytesInput.fromInt(chunk.data().remaining())); // PLAIN binary: length, then bytes
+        data.add(BytesInput.from(chunk.data().duplicate()));
+      }
+      writeRequired("name", rowGroup.size(), names.getBytes());
+      writeRequired("chunk", rowGroup.size(), indexes.getBytes());
+      writeRequired("dtype", rowGroup.size(), dtypes.getBytes());
+      writeShapes();
+      writeRequired("offset", rowGroup.size(), offsets.getBytes());
+      writeRequired("bytes", rowGroup.size(), BytesInput.concat(data));
+      writeRequired("sha256", rowGroup.size(), sha256s.getBytes());
+      file.endBlock();
+      rowGroup.clear();
+      rowGroupBytes = 0;
+    }
+
+    /** A required column has no levels: its page is just the values. */
+    private void writeRequired(String column, int values, BytesInput page) throws IOException {
+      writeColumn(column, values, page, Encoding.BIT_PACKED);
+    }
+
+    /**
+     * The repeated {@code shape}: each dimension is a value with definition level 1 and
+     * repetition level 0 if it starts its row, else 1; a scalar's empty shape is one level pair
+     * (0, 0) with no value. Each level stream is RLE-encoded behind its byte length.
+     */
+    private void writeShapes() throws IOException {
+      RunLengthBitPackingHybridValuesWriter repetition = levels();
+      RunLengthBitPackingHybridValuesWriter definition = levels();
+      PlainValuesWriter dims = plain();
+      int entries = 0;
+      for (TensorChunk chunk : rowGroup) {
+        if (chunk.shape().isEmpty()) {
+          repetition.writeInteger(0);
+          definition.writeInteger(0);
+          entries++;
+        }
+        for (int i = 0; i < chunk.shape().size(); i++) {
+          repetition.writeInteger(i == 0 ? 0 : 1);
+          definition.writeInteger(1);
+          dims.writeLong(chunk.shape().get(i));
+          entries++;
+        }
+      }
+      writeColumn("shape", entries, BytesInput.concat(repetition.getBytes(), definition.getBytes(), dims.getBytes()),
+          Encoding.RLE);
+    }
+
+    private void writeColumn(String column, int values, BytesInput page, Encoding levelEncoding) throws IOException {
+      ColumnDescriptor descriptor = SCHEMA.getColumnDescription(new String[] {column});
+      file.startColumn(descriptor, values, CompressionCodecName.UNCOMPRESSED);
+      file.writeDataPage(values, Math.toIntExact(page.size()), page,
+          Statistics.getBuilderForReading(descriptor.getPrimitiveType()).build(), rowGroup.size(),
+          levelEncoding, levelEncoding, Encoding.PLAIN);
+      file.endColumn();
+    }
+
+    private static PlainValuesWriter plain() {
+      return new PlainValuesWriter(SMALL_PAGE, SMALL_PAGE, HeapByteBufferAllocator.getInstance());
+    }
+
+    private static RunLengthBitPackingHybridValuesWriter levels() {
+      return new RunLengthBitPackingHybridValuesWriter(1, SMALL_PAGE, SMALL_PAGE, HeapByteBufferAllocator.getInstance());
+    }
   }
 }

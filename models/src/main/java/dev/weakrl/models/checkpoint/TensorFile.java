@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Named tensors in one Parquet file, one row per chunk of at most {@link #CHUNK_BYTES}: name,
@@ -43,7 +42,7 @@ public final class TensorFile {
     Map<String, TensorInfo> written = new LinkedHashMap<>();
     Deque<PendingTensor> pending = new ArrayDeque<>();
     int pendingChunks = 0;
-    try (ParquetWriter<Group> writer = ChunkParquet.openWriter(path)) {
+    try (ChunkParquet.Writer writer = new ChunkParquet.Writer(path)) {
       for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
         PendingTensor tensor = hashChunks(e.getKey(), e.getValue());
         pending.add(tensor);
@@ -92,14 +91,14 @@ public final class TensorFile {
     }
   }
 
-  private static int writeRows(ParquetWriter<Group> writer, PendingTensor t, Map<String, TensorInfo> written)
+  private static int writeRows(ChunkParquet.Writer writer, PendingTensor t, Map<String, TensorInfo> written)
       throws IOException {
     List<String> sha256s = new ArrayList<>();
     long offset = 0;
     for (int i = 0; i < t.chunks().size(); i++) {
       ByteBuffer chunk = t.chunks().get(i);
       sha256s.add(await(t.sha256s().get(i)));
-      writer.write(ChunkParquet.toRow(new TensorChunk(t.name(), i, t.dtype(), t.shape(), offset, chunk, sha256s.get(i))));
+      writer.write(new TensorChunk(t.name(), i, t.dtype(), t.shape(), offset, chunk, sha256s.get(i)));
       offset += chunk.remaining();
     }
     written.put(t.name(), TensorInfo.of(t.dtype(), t.shape(), offset, sha256s));

@@ -137,10 +137,10 @@ class CheckpointTest {
     String path = dir.resolve("state.parquet").toString();
     TensorFile.write(path, Map.of("big", randomTensor(DataType.UINT8, 2L * TensorFile.CHUNK_BYTES + 1)));
     String dropped = dir.resolve("dropped.parquet").toString();
-    try (var reader = ChunkParquet.openReader(path); var writer = ChunkParquet.openWriter(dropped)) {
-      writer.write(reader.read());
+    try (var reader = ChunkParquet.openReader(path); var writer = new ChunkParquet.Writer(dropped)) {
+      writer.write(ChunkParquet.fromRow(reader.read()));
       reader.read();
-      writer.write(reader.read());
+      writer.write(ChunkParquet.fromRow(reader.read()));
     }
     var e = assertThrows(CorruptCheckpointException.class, () -> TensorFile.read(dropped, manager));
     assertTrue(e.getMessage().contains(dropped + ": tensor 'big': missing chunk 1"), e.getMessage());
