@@ -1,0 +1,74 @@
+package dev.weakrl.transforms.eval;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** The Avro schemas of the evaluation's Parquet files, and the records' conversions to them. */
+public final class EvalParquet {
+  public static final Schema SAMPLE = SchemaBuilder.record("sample").namespace("dev.weakrl.eval").fields()
+      .requiredString("checkpoint")
+      .requiredString("benchmark")
+      .requiredString("problem_id")
+      .requiredInt("sample")
+      .requiredBoolean("greedy")
+      .requiredString("response")
+      .requiredString("answer")
+      .requiredString("verdict")
+      .requiredBoolean("correct")
+      .requiredInt("response_tokens")
+      .requiredBoolean("stopped")
+      .endRecord();
+
+  public static final Schema SUMMARY = summarySchema();
+
+  private EvalParquet() {}
+
+  private static Schema summarySchema() {
+    SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("summary").namespace("dev.weakrl.eval").fields()
+        .requiredString("checkpoint")
+        .requiredString("benchmark")
+        .requiredInt("problems")
+        .requiredInt("samples_per_problem")
+        .requiredDouble("avg_at_k")
+        .requiredDouble("greedy_accuracy");
+    for (int k : PassAtK.STANDARD_K) {
+      // null where k exceeds the samples per problem
+      fields = fields.optionalDouble(passColumn(k));
+    }
+    return fields.endRecord();
+  }
+
+  static String passColumn(int k) {
+    return "pass_at_" + k;
+  }
+
+  public static GenericRecord toRecord(SampleRow row) {
+    GenericRecord r = new GenericData.Record(SAMPLE);
+    r.put("checkpoint", row.checkpoint());
+    r.put("benchmark", row.benchmark());
+    r.put("problem_id", row.problemId());
+    r.put("sample", row.sample());
+    r.put("greedy", row.greedy());
+    r.put("response", row.response());
+    r.put("answer", row.answer());
+    r.put("verdict", row.verdict());
+    r.put("correct", row.correct());
+    r.put("response_tokens", row.responseTokens());
+    r.put("stopped", row.stopped());
+    return r;
+  }
+
+  public static GenericRecord toRecord(BenchmarkSummary summary) {
+    GenericRecord r = new GenericData.Record(SUMMARY);
+    r.put("checkpoint", summary.checkpoint());
+    r.put("benchmark", summary.benchmark());
+    r.put("problems", summary.problems());
+    r.put("samples_per_problem", summary.samplesPerProblem());
+    r.put("avg_at_k", summary.avgAtK());
+    r.put("greedy_accuracy", summary.greedyAccuracy());
+    summary.passAtK().forEach((k, v) -> r.put(passColumn(k), v));
+    return r;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.weakrl.transforms.eval;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+
+/** Every response evaluated for one problem by one checkpoint: k sampled and one greedy. */
+@DefaultCoder(SerializableCoder.class)
+public record ProblemResult(String checkpoint, String benchmark, String problemId, List<SampleRow> samples)
+    implements Serializable {
+  public ProblemResult {
+    samples = List.copyOf(samples);
+  }
+
+  public ProblemScore score() {
+    int sampled = 0;
+    int correct = 0;
+    boolean greedyCorrect = false;
+    for (SampleRow row : samples) {
+      if (row.greedy()) {
+        greedyCorrect = row.correct();
+      } else {
+        sampled++;
+        correct += row.correct() ? 1 : 0;
+      }
+    }
+    return new ProblemScore(sampled, correct, greedyCorrect);
+  }
+}

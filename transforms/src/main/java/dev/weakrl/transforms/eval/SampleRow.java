@@ -1,0 +1,27 @@
+package dev.weakrl.transforms.eval;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+
+/**
+ * One evaluated response.
+ *
+ * @param sample 0..k-1 for sampled responses, {@link #GREEDY} for the greedy one
+ * @param answer the last {@code \boxed{}} content, empty when there is none
+ * @param verdict the verifier's {@link dev.weakrl.datasets.verify.Verdict} name
+ * @param stopped whether the response ended with EOS rather than at the token limit
+ */
+@DefaultCoder(SerializableCoder.class)
+public record SampleRow(String checkpoint, String benchmark, String problemId, int sample, String response,
+    String answer, String verdict, int responseTokens, boolean stopped) implements Serializable {
+  public static final int GREEDY = -1;
+
+  public boolean greedy() {
+    return sample == GREEDY;
+  }
+
+  public boolean correct() {
+    return verdict.equals("CORRECT");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.weakrl.transforms.eval;
+
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.models.generate.Generation;
+import dev.weakrl.models.generate.Generator;
+import dev.weakrl.models.generate.SamplingParams;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.transforms.stages.ChatFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Evaluates one checkpoint on one shard of prompts: per problem, k sampled responses (one batch,
+ * seeded by the eval seed and the problem id, so a problem's samples do not depend on how the
+ * benchmark was sharded), plus the greedy responses of the whole shard in one batch.
+ */
+public final class ShardEvaluator {
+  private ShardEvaluator() {}
+
+  public static List<ProblemResult> evaluate(LoadedModel loaded, String checkpoint, PromptShard shard,
+      EvalSettings settings) {
+    Tokenizer tokenizer = loaded.tokenizer();
+    List<int[]> prompts = shard.problems().stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
+    int maxTokens = tokenBudget(loaded, shard, prompts, settings.maxTokens());
+    List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.eosId()));
+    List<ProblemResult> results = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      Problem problem = shard.problems().get(i);
+      SamplingParams sampling = SamplingParams.sample(settings.temperature(), maxTokens,
+          problemSeed(settings.seed(), problem.id()), tokenizer.eosId());
+      List<Generation> sampled = Generator.generate(loaded.model(), Collections.nCopies(settings.k(), prompts.get(i)), sampling);
+      List<SampleRow> rows = new ArrayList<>();
+      for (int s = 0; s < sampled.size(); s++) {
+        rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, s, sampled.get(s)));
+      }
+      rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, SampleRow.GREEDY, greedy.get(i)));
+      results.add(new ProblemResult(checkpoint, shard.benchmark(), problem.id(), rows));
+    }
+    return results;
+  }
+
+  /**
+   * {@code maxTokens}, or fewer where the shard's longest prompt leaves less of the model's
+   * context. A prompt that leaves no room is an error: the model cannot answer it at all.
+   */
+  static int tokenBudget(LoadedModel loaded, PromptShard shard, List<int[]> prompts, int maxTokens) {
+    int context = loaded.model().config().maxPositions();
+    int longest = 0;
+    for (int i = 0; i < prompts.size(); i++) {
+      if (prompts.get(i).length >= context) {
+        throw new IllegalArgumentException("benchmark " + shard.benchmark() + ": problem " + shard.problems().get(i).id()
+            + " has a prompt of " + prompts.get(i).length + " tokens, the model's context is " + context);
+      }
+      longest = Math.max(longest, prompts.get(i).length);
+    }
+    return Math.min(maxTokens, context - longest);
+  }
+
+  /** String.hashCode is specified, so the seed is the same on every worker and JVM. */
+  static long problemSeed(long seed, String problemId) {
+    return seed * 1_000_003L + problemId.hashCode();
+  }
+
+  private static SampleRow row(Tokenizer tokenizer, String checkpoint, String benchmark, Problem problem, int sample,
+      Generation generation) {
+    String response = ChatFormat.decode(tokenizer, generation.tokens());
+    String answer = Grader.answer(response);
+    return new SampleRow(checkpoint, benchmark, problem.id(), sample, response, answer,
+        Grader.grade(problem, answer).name(), generation.tokens().length, generation.stopped());
+  }
+}

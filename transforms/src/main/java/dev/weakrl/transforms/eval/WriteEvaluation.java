@@ -1,0 +1,55 @@
+package dev.weakrl.transforms.eval;
+
+import dev.weakrl.common.Storage;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * Writes an {@link EvaluateCheckpoints} output as Parquet, per checkpoint key:
+ * {@code <out>/eval/<key>/samples-00000-of-00001.parquet} ({@link EvalParquet#SAMPLE}) and
+ * {@code summary-00000-of-00001.parquet} ({@link EvalParquet#SUMMARY}).
+ */
+public final class WriteEvaluation extends PTransform<PCollectionTuple, PDone> {
+  private final String out;
+
+  public WriteEvaluation(String out) {
+    this.out = out;
+  }
+
+  /** {@code <out>/eval}: the directory that holds one directory per checkpoint key. */
+  public static String evalDir(String out) {
+    return Storage.resolve(out, "eval");
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple evaluation) {
+    String dir = evalDir(out);
+    evaluation.get(EvaluateCheckpoints.SAMPLES)
+        .apply("WriteSamples", perCheckpoint(dir, "samples", SampleRow::checkpoint, EvalParquet::toRecord, EvalParquet.SAMPLE));
+    evaluation.get(EvaluateCheckpoints.SUMMARIES)
+        .apply("WriteSummaries", perCheckpoint(dir, "summary", BenchmarkSummary::checkpoint, EvalParquet::toRecord,
+            EvalParquet.SUMMARY));
+    return PDone.in(evaluation.getPipeline());
+  }
+
+  /** One file per checkpoint (one shard: evaluation outputs are small) named {@code <key>/<name>-…}. */
+  private static <T> FileIO.Write<String, T> perCheckpoint(String dir, String name,
+      SerializableFunction<T, String> checkpoint, SerializableFunction<T, GenericRecord> toRecord, Schema schema) {
+    return FileIO.<String, T>writeDynamic()
+        .by(checkpoint)
+        .withDestinationCoder(StringUtf8Coder.of())
+        .via(Contextful.fn(toRecord), ParquetIO.sink(schema))
+        .to(dir)
+        .withNaming(key -> FileIO.Write.defaultNaming(key + "/" + name, ".parquet"))
+        .withNumShards(1);
+  }
+}
