@@ -5,6 +5,7 @@ import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.io.ReadResult;
+import dev.weakrl.transforms.prepare.Levels;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,13 +81,11 @@ public sealed interface Benchmark extends Serializable {
           + " or a .parquet/.jsonl path");
     }
     try {
-      String[] levels = parts[1].split("-");
-      int from = Integer.parseInt(levels[0]);
-      int to = levels.length == 1 ? from : Integer.parseInt(levels[1]);
+      Levels levels = Levels.parse(parts[1]);
       int count = parts.length == 3 ? Integer.parseInt(parts[2]) : DEFAULT_PER_LEVEL;
-      return new Procedural(parts[0], from, to, count, seed);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("benchmark '" + spec + "': levels and count must be numbers, as in arith:1-2:50");
+      return new Procedural(parts[0], levels.from(), levels.to(), count, seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("benchmark '" + spec + "': " + e.getMessage(), e);
     }
   }
 
