@@ -1,0 +1,14 @@
+package dev.weakrl.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** What every weakrl pipeline takes: where its run lives. */
+public interface WeakrlOptions extends PipelineOptions {
+  @Description("Run directory (local or gs://): stages go to <out>/stages/<stage>-<key>/, evaluations to <out>/eval/")
+  @Default.String("runs")
+  String getOut();
+
+  void setOut(String value);
+}

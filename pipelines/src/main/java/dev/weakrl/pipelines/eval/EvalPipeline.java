@@ -1,0 +1,64 @@
+package dev.weakrl.pipelines.eval;
+
+import dev.weakrl.common.Storage;
+import dev.weakrl.models.checkpoint.Checkpoint;
+import dev.weakrl.transforms.eval.Benchmark;
+import dev.weakrl.transforms.eval.CheckpointKey;
+import dev.weakrl.transforms.eval.EvalSettings;
+import dev.weakrl.transforms.eval.EvaluateCheckpoints;
+import dev.weakrl.transforms.eval.WriteEvaluation;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+
+/**
+ * {@code ./weakrl eval}: every checkpoint on every benchmark, k samples and one greedy response
+ * per problem, written to {@code <out>/eval/<checkpoint key>/} (samples and summary Parquet).
+ */
+public final class EvalPipeline {
+  private EvalPipeline() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(EvalOptions.class);
+    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EvalOptions.class));
+  }
+
+  /** Runs the evaluation; returns each checkpoint's output directory. */
+  public static List<String> run(EvalOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    buildPipeline(pipeline, options);
+    pipeline.run().waitUntilFinish();
+    return checkpoints(options).stream()
+        .map(c -> Storage.resolve(WriteEvaluation.evalDir(options.getOut()), CheckpointKey.of(c)))
+        .toList();
+  }
+
+  public static void buildPipeline(Pipeline pipeline, EvalOptions o) {
+    List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
+    EvalSettings settings;
+    try {
+      settings = new EvalSettings(o.getK(), o.getTemperature(), o.getMaxTokens(), o.getShardSize(), o.getSeed());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--k, --temperature, --maxTokens, --shardSize: " + e.getMessage(), e);
+    }
+    pipeline.apply("Checkpoints", Create.of(checkpoints(o)))
+        .apply("EvaluateCheckpoints", EvaluateCheckpoints.on(benchmarks, settings).withAccelerator(o.getSamplingAccelerator()))
+        .apply("WriteEvaluation", new WriteEvaluation(o.getOut()));
+  }
+
+  /** The --checkpoint directories, each checked for a complete checkpoint before anything runs. */
+  static List<String> checkpoints(EvalOptions o) {
+    List<String> dirs = Arrays.stream(o.getCheckpoint().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String dir : dirs) {
+      if (!Storage.exists(Storage.resolve(dir, Checkpoint.MANIFEST))) {
+        throw new IllegalArgumentException("--checkpoint " + dir + ": not a complete checkpoint (no " + Checkpoint.MANIFEST + ")");
+      }
+    }
+    if (dirs.isEmpty()) {
+      throw new IllegalArgumentException("--checkpoint: no directory given");
+    }
+    return dirs;
+  }
+}

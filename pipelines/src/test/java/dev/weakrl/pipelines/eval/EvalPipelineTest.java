@@ -1,0 +1,58 @@
+package dev.weakrl.pipelines.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.weakrl.common.Storage;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.transforms.stages.Embedded;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalPipelineTest {
+  @Test
+  void evaluatesATinyCheckpointOnAProceduralBenchmark(@TempDir Path tmp) throws Exception {
+    String stage = tmp.resolve("stages/sft-0123456789").toString();
+    try (NDManager manager = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), manager, 5)) {
+      Embedded.save(stage, model, Embedded.tokenizer(), "sft");
+    }
+    EvalOptions options = PipelineOptionsFactory.fromArgs("--checkpoint=" + stage + "/model", "--out=" + tmp,
+        "--benchmarks=arith:1:3", "--k=4", "--maxTokens=8", "--shardSize=2").as(EvalOptions.class);
+    List<String> dirs = EvalPipeline.run(options);
+
+    assertEquals(List.of(Storage.resolve(tmp + "/eval", "sft-0123456789")), dirs);
+    List<Group> summary = read(dirs.get(0) + "/summary-00000-of-00001.parquet");
+    assertEquals(1, summary.size());
+    assertEquals("arith@1", summary.get(0).getString("benchmark", 0));
+    assertEquals(3, summary.get(0).getInteger("problems", 0));
+    assertEquals(0, summary.get(0).getFieldRepetitionCount("pass_at_8")); // k = 4: no pass@8
+    assertEquals(3 * 5, read(dirs.get(0) + "/samples-00000-of-00001.parquet").size());
+  }
+
+  @Test
+  void aMissingCheckpointIsNamed(@TempDir Path tmp) {
+    EvalOptions options = PipelineOptionsFactory.fromArgs("--checkpoint=" + tmp + "/nothing").as(EvalOptions.class);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalPipeline.checkpoints(options));
+    assertTrue(e.getMessage().contains("--checkpoint " + tmp + "/nothing"), e.getMessage());
+  }
+
+  static List<Group> read(String path) throws Exception {
+    List<Group> rows = new java.util.ArrayList<>();
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(path))
+        .withConf(new Configuration()).build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        rows.add(g);
+      }
+    }
+    return rows;
+  }
+}
