@@ -2,6 +2,7 @@ package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
 import dev.weakrl.models.bench.ModelBenchmark;
+import dev.weakrl.pipelines.prepare.PrepareBenchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,8 @@ final class BenchCommand implements Command {
 
   @Override
   public int run(String[] argv) throws Exception {
-    Args args = new Args("./weakrl bench [--suite model|all] [--json FILE]")
-        .option("suite", "all", "which figures to measure: model or all")
+    Args args = new Args("./weakrl bench [--suite model|pipeline|all] [--json FILE]")
+        .option("suite", "all", "which figures to measure: model, pipeline or all")
         .option("json", null, "also write the figures to this file as one JSON object")
         .parse(argv);
     if (args.helpRequested()) {
@@ -31,8 +32,13 @@ final class BenchCommand implements Command {
     Map<String, Double> figures = new LinkedHashMap<>();
     String suite = args.get("suite");
     switch (suite) {
-      case "model", "all" -> figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
-      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model or all)");
+      case "model" -> figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
+      case "pipeline" -> figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
+      case "all" -> {
+        figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
+        figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
+      }
+      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, pipeline or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);

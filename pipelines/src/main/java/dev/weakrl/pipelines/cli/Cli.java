@@ -12,7 +12,7 @@ public final class Cli {
   /** Every subcommand, in the order {@code --help} lists them. */
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
-        new DataCheckCommand(), new VerifyCommand());
+        new DataCheckCommand(), new VerifyCommand(), PipelineCommand.prepare(), PipelineCommand.eval());
   }
 
   public static void main(String[] args) {
