@@ -38,12 +38,12 @@ public final class AdamW implements AutoCloseable {
 
   /**
    * Clips the gradients to {@code maxGradNorm} by their global norm, applies one update at
-   * learning rate {@code lr}, and zeroes the gradients.
+   * learning rate {@code lr}, and zeroes the gradients. A NaN or infinite norm updates nothing
+   * (the gradients are dropped): clipping cannot repair it and it would poison the weights.
    *
    * @return the global gradient norm before clipping
    */
   public double step(double lr, NDManager scratch) {
-    steps++;
     Map<String, NDArray> grads = new LinkedHashMap<>();
     NDArray sumSquares = null;
     for (Map.Entry<String, NDArray> e : params.entrySet()) {
@@ -54,6 +54,11 @@ public final class AdamW implements AutoCloseable {
       sumSquares = sumSquares == null ? s : sumSquares.add(s);
     }
     double norm = Math.sqrt(sumSquares.getFloat());
+    if (!Double.isFinite(norm)) {
+      zeroGradients(scratch);
+      return norm;
+    }
+    steps++;
     float rescale = settings.maxGradNorm() > 0 && norm > settings.maxGradNorm()
         ? (float) (settings.maxGradNorm() / norm) : 1f;
     double b1 = settings.beta1();
@@ -75,7 +80,7 @@ public final class AdamW implements AutoCloseable {
     for (NDArray p : params.values()) {
       NDArray g = p.getGradient();
       g.attach(scratch);
-      g.subi(g);
+      g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f); // not g − g, which keeps NaN
     }
   }
 

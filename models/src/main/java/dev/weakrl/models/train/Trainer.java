@@ -31,7 +31,7 @@ import java.util.function.Function;
  * step), so the checkpoint's step is its RNG state, and a run restarted with the same options
  * continues from the newest complete checkpoint to the same weights as an uninterrupted run.
  *
- * <p>A step whose loss is NaN or infinite is skipped (gradients dropped, row marked {@code
+ * <p>A step whose loss or gradient norm is NaN or infinite is skipped (gradients dropped, row marked {@code
  * skipped}); {@code maxConsecutiveSkips} such steps in a row abort the run.
  */
 public final class Trainer {
@@ -143,7 +143,10 @@ public final class Trainer {
     return rows;
   }
 
-  /** Micro-batches, clip, update, zero-grad. Returns false (and updates nothing more) on a non-finite loss. */
+  /**
+   * Micro-batches, clip, update, zero-grad. Returns false, updating nothing more, on a non-finite
+   * loss or gradient norm.
+   */
   private boolean runStep(int step, double lr, Objective objective, AdamW optimizer, Map<String, Double> row) {
     long t0 = System.nanoTime();
     try (NDManager scratch = model.manager().newSubManager()) {
@@ -173,6 +176,12 @@ public final class Trainer {
           microBatches++;
         }
         norm = optimizer.step(lr, scratch);
+        if (!Double.isFinite(norm)) { // AdamW dropped the update
+          row.put("loss", lossSum / work.updates().size());
+          row.put("grad_norm", norm);
+          row.put("skipped", 1.0);
+          return false;
+        }
       }
       int n = microBatches;
       row.put("loss", lossSum / work.updates().size()); // micro-batch losses are pre-weighted: sum per update

@@ -98,4 +98,22 @@ class AdamWTest {
       }
     }
   }
+
+  @Test
+  void aNonFiniteGradientUpdatesNothingAndIsDropped() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray w = m.create(new float[] {1f, 2f}, new Shape(1, 2));
+      w.setRequiresGradient(true);
+      try (AdamW optimizer = new AdamW(Map.of("w", w), AdamW.Settings.defaults(), m);
+          NDManager step = m.newSubManager()) {
+        try (GradientScope scope = GradientScope.open()) {
+          scope.backward(w.mul(m.create(new float[] {Float.NaN, 1f}, new Shape(1, 2))).sum());
+        }
+        assertTrue(Double.isNaN(optimizer.step(0.1, step)));
+        assertEquals(0, optimizer.steps());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1f, 2f}, w.toFloatArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 0f}, w.getGradient().toFloatArray());
+      }
+    }
+  }
 }
