@@ -1,0 +1,64 @@
+package dev.weakrl.transforms.stages;
+
+import ai.djl.ndarray.NDManager;
+import dev.weakrl.common.Storage;
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domain;
+import dev.weakrl.datasets.verify.Answers;
+import dev.weakrl.models.checkpoint.Checkpoint;
+import dev.weakrl.models.generate.Generation;
+import dev.weakrl.models.generate.Generator;
+import dev.weakrl.models.generate.SamplingParams;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.nn.LlamaConfig;
+import dev.weakrl.models.tokenizer.CharTokenizer;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The embedded default model and the helpers the stages share: loading, saving, greedy accuracy. */
+public final class Embedded {
+  /** The model directory inside a training stage's directory. */
+  public static final String MODEL = "model";
+
+  private Embedded() {}
+
+  public static Tokenizer tokenizer() {
+    return CharTokenizer.standard();
+  }
+
+  public static LlamaConfig config() {
+    return LlamaConfig.tiny(tokenizer().vocabSize());
+  }
+
+  /** The checkpoint in {@code <stageDir>/model}. */
+  public static Llama load(String stageDir, NDManager manager) {
+    String dir = Storage.resolve(stageDir, MODEL);
+    Checkpoint.Loaded loaded = Checkpoint.load(dir, manager);
+    return Llama.fromTensors(loaded.config(), loaded.tensors(), manager);
+  }
+
+  public static void save(String stageDir, Llama model, Tokenizer tokenizer, String stage) {
+    Checkpoint.save(Storage.resolve(stageDir, MODEL), model.config(), tokenizer, model.parameters(),
+        dev.weakrl.common.Json.object().put("stage", stage));
+  }
+
+  /** Greedy decoding of each problem's prompt; 1 per response whose last box verifies, else 0. */
+  public static double[] greedyCorrect(Llama model, Tokenizer tokenizer, Domain domain, List<Problem> problems,
+      int maxNewTokens) {
+    List<int[]> prompts = new ArrayList<>();
+    problems.forEach(p -> prompts.add(ChatFormat.prompt(tokenizer, p)));
+    List<Generation> out = Generator.generate(model, prompts, SamplingParams.greedy(maxNewTokens, tokenizer.eosId()));
+    double[] correct = new double[problems.size()];
+    for (int i = 0; i < correct.length; i++) {
+      Problem p = problems.get(i);
+      correct[i] = Answers.lastBoxed(ChatFormat.decode(tokenizer, out.get(i).tokens()))
+          .map(a -> domain.verify(a, p).reward()).orElse(0.0);
+    }
+    return correct;
+  }
+
+  public static double mean(double[] x) {
+    return java.util.Arrays.stream(x).average().orElse(0);
+  }
+}

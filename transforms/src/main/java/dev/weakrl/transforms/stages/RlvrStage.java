@@ -1,0 +1,83 @@
+package dev.weakrl.transforms.stages;
+
+import ai.djl.ndarray.NDManager;
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domain;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.weak.WeakSupervision;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.models.train.AdamW;
+import dev.weakrl.models.train.GrpoObjective;
+import dev.weakrl.models.train.LrSchedule;
+import dev.weakrl.models.train.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Stage {@code rlvr}: GRPO from an input model (the frozen reference is the same checkpoint) with
+ * one of the {@link RewardModes}. Step checkpoints every {@code checkpointEvery} steps under
+ * {@code steps/}; a rerun with the same options resumes from the newest. Figures: {@code
+ * reward_first}, {@code reward_last}, {@code true_accuracy_first}, {@code true_accuracy_last}
+ * (means over the first and last 10% of steps).
+ */
+public final class RlvrStage {
+  public static final String NAME = "rlvr";
+
+  /** @param noise fraction of corrupted labels for {@code --reward noisy} */
+  public record Options(String reward, String domain, int difficulty, int problems, int steps, int prompts,
+      int group, int votes, double temperature, int maxNewTokens, double lr, double klBeta, double clip,
+      boolean divideByStd, int miniBatches, double noise, int checkpointEvery, long seed) {
+    public Options {
+      if (!RewardModes.MODES.contains(reward)) {
+        throw new IllegalArgumentException("--reward must be one of " + RewardModes.MODES + ", got '" + reward + "'");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options("verifiable", "arith", 1, 512, 40, 8, 8, 16, 1.0, 64, 1e-4, 0.001, 0.2, true, 1, 0.4, 10,
+          1);
+    }
+
+    /** Majority voting samples {@code votes} responses; every other mode samples the group. */
+    int sampled() {
+      return reward.equals("majority") ? Math.max(votes, group) : group;
+    }
+  }
+
+  private RlvrStage() {}
+
+  public static String run(String out, String input, Options o, Consumer<String> log) {
+    Domain domain = Domains.get(o.domain());
+    StageSpec spec = StageSpec.of(NAME, o, List.of(StageManifest.read(input).path("key").asText()));
+    return StageManifest.runOnce(out, spec, List.of(input), dir -> {
+      Tokenizer tokenizer = Embedded.tokenizer();
+      List<Problem> truth = domain.generate(o.problems(), o.difficulty(), o.seed());
+      List<Problem> labels = o.reward().equals("noisy")
+          ? WeakSupervision.noisy(truth, o.noise(), Map.of(), truth.stream().map(Problem::groundTruth).toList(),
+              o.seed())
+          : truth;
+      List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
+      GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
+          o.maxNewTokens(), o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches());
+      Trainer.Settings settings = new Trainer.Settings(o.steps(), LrSchedule.constant(o.lr(), o.steps()),
+          AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 0, 5, 5);
+      try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);
+          Llama reference = Embedded.load(input, m)) {
+        GrpoObjective objective = new GrpoObjective(prompts, reference, grpo,
+            RewardModes.create(o.reward(), domain, labels, truth, tokenizer, o.group(), o.seed()),
+            tokenizer.eosId(), tokenizer.padId());
+        List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective,
+            x -> Map.of(), NAME, log);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("reward_first", StageTraining.tenPercentMean(rows, "reward_mean", false));
+        figures.put("reward_last", StageTraining.tenPercentMean(rows, "reward_mean", true));
+        figures.put("true_accuracy_first", StageTraining.tenPercentMean(rows, "true_accuracy", false));
+        figures.put("true_accuracy_last", StageTraining.tenPercentMean(rows, "true_accuracy", true));
+        return figures;
+      }
+    }, log);
+  }
+}
