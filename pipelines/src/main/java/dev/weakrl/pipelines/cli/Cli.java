@@ -12,7 +12,8 @@ public final class Cli {
   /** Every subcommand, in the order {@code --help} lists them. */
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
-        new DataCheckCommand(), new VerifyCommand(), PipelineCommand.prepare(), PipelineCommand.eval());
+        new DataCheckCommand(), new VerifyCommand(), new CptCommand(), new SftCommand(), new RlvrCommand(),
+        PipelineCommand.prepare(), PipelineCommand.eval());
   }
 
   public static void main(String[] args) {

@@ -1,0 +1,34 @@
+package dev.weakrl.pipelines.cli;
+
+import dev.weakrl.transforms.stages.BaseStage;
+import dev.weakrl.transforms.stages.StageManifest;
+import java.util.List;
+import java.util.Optional;
+
+/** Where a training command starts: {@code --from}, else the newest earlier stage in --out, else the base. */
+final class StageInputs {
+  private StageInputs() {}
+
+  /**
+   * @param from the {@code --from} value, or null
+   * @param earlier stage names to look for in {@code out}, most preferred first
+   */
+  static String resolve(String out, String from, List<String> earlier) {
+    if (from != null) {
+      if (!StageManifest.isComplete(from)) {
+        throw new Args.UsageException("--from " + from + ": not a complete stage directory (its manifest.json"
+            + " must say status complete)");
+      }
+      return from;
+    }
+    for (String stage : earlier) {
+      Optional<String> found = StageManifest.latestComplete(out, stage);
+      if (found.isPresent()) {
+        System.err.println("starting from " + found.get());
+        return found.get();
+      }
+    }
+    System.err.println("no earlier stage in " + out + ": building the embedded base model");
+    return BaseStage.run(out, BaseStage.Options.defaults(), System.err::println);
+  }
+}
