@@ -2,6 +2,7 @@ package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
 import dev.weakrl.models.bench.ModelBenchmark;
+import dev.weakrl.models.bench.TrainingBenchmark;
 import dev.weakrl.pipelines.prepare.PrepareBenchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ final class BenchCommand implements Command {
 
   @Override
   public int run(String[] argv) throws Exception {
-    Args args = new Args("./weakrl bench [--suite model|pipeline|all] [--json FILE]")
-        .option("suite", "all", "which figures to measure: model, pipeline or all")
+    Args args = new Args("./weakrl bench [--suite model|training|pipeline|all] [--json FILE]")
+        .option("suite", "all", "which figures to measure: model, training, pipeline or all")
         .option("json", null, "also write the figures to this file as one JSON object")
         .parse(argv);
     if (args.helpRequested()) {
@@ -33,12 +34,14 @@ final class BenchCommand implements Command {
     String suite = args.get("suite");
     switch (suite) {
       case "model" -> figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
+      case "training" -> figures.putAll(TrainingBenchmark.run(s -> System.err.println("bench: " + s)));
       case "pipeline" -> figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
       case "all" -> {
         figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
+        figures.putAll(TrainingBenchmark.run(s -> System.err.println("bench: " + s)));
         figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
       }
-      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, pipeline or all)");
+      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);
