@@ -44,9 +44,8 @@ public final class ModelBenchmark {
   public static Map<String, Double> run(Consumer<String> progress) {
     Map<String, Double> figures = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager()) {
-      // First, while the process is small: later suites leave freed native memory in the allocator.
-      progress.accept("resident memory over 1,000 training steps");
-      figures.put("rss_growth_1000_steps", rssGrowth(manager, 1000));
+      progress.accept("resident memory over 1,000 training steps (child JVM)");
+      figures.put("rss_growth_1000_steps", RssProbe.measureInChildJvm(1000));
       progress.accept("matmul peak");
       double peak = matmulPeakGflops(manager, 2048);
       figures.put("matmul_peak_gflops", peak);
@@ -128,28 +127,6 @@ public final class ModelBenchmark {
     }
   }
 
-  /** Relative growth of resident memory over {@code steps} small training steps, after warm-up. */
-  static double rssGrowth(NDManager parent, int steps) {
-    LlamaConfig c = LlamaConfig.tiny(100);
-    try (NDManager m = parent.newSubManager(); Llama model = Llama.init(c, m, 2)) {
-      model.setTrainable(true);
-      NDArray[] data = randomBatch(m, c, 8, 64);
-      try (AdamW optimizer = new AdamW(model.parameters(), AdamW.Settings.defaults(), m)) {
-        // Warm-up lets the JIT, the Java heap and the native allocator reach their working sizes.
-        for (int i = 0; i < 200; i++) {
-          trainStep(model, optimizer, data, m);
-        }
-        System.gc();
-        long before = residentBytes();
-        for (int i = 0; i < steps; i++) {
-          trainStep(model, optimizer, data, m);
-        }
-        System.gc();
-        return (residentBytes() - before) / (double) before;
-      }
-    }
-  }
-
   /** Greedy decoding that recomputes the whole prefix every step: the no-cache baseline. */
   static void generateWithoutCache(Llama model, List<int[]> prompts, int newTokens) {
     int b = prompts.size();
@@ -213,17 +190,4 @@ public final class ModelBenchmark {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  /** VmRSS of this process, from /proc (Linux). */
-  static long residentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-      throw new IllegalStateException("/proc/self/status has no VmRSS line");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read /proc/self/status", e);
-    }
-  }
 }
