@@ -15,6 +15,7 @@ import dev.weakrl.models.tokenizer.CharTokenizer;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The embedded default model and the helpers the stages share: loading, saving, greedy accuracy. */
 public final class Embedded {
@@ -56,6 +57,24 @@ public final class Embedded {
           .map(a -> domain.verify(a, p).reward()).orElse(0.0);
     }
     return correct;
+  }
+
+  /**
+   * The boxed answers of {@code samples} responses per problem at temperature 1, by problem id
+   * (responses without a box are left out): what the model itself tends to answer.
+   */
+  public static Map<String, List<String>> sampledAnswers(Llama model, Tokenizer tokenizer, List<Problem> problems,
+      int samples, int maxNewTokens, long seed) {
+    List<int[]> prompts = new ArrayList<>();
+    problems.forEach(p -> java.util.Collections.nCopies(samples, ChatFormat.prompt(tokenizer, p)).forEach(prompts::add));
+    List<Generation> out = Generator.generate(model, prompts, SamplingParams.sample(1.0, maxNewTokens, seed, tokenizer.eosId()));
+    Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < out.size(); i++) {
+      String id = problems.get(i / samples).id();
+      List<String> list = answers.computeIfAbsent(id, k -> new ArrayList<>());
+      Answers.lastBoxed(ChatFormat.decode(tokenizer, out.get(i).tokens())).ifPresent(list::add);
+    }
+    return answers;
   }
 
   public static double mean(double[] x) {

@@ -49,16 +49,23 @@ public final class RlvrStage {
 
   private RlvrStage() {}
 
+  /**
+   * The study's noisy labels: a fraction {@code noise} of the problems relabelled with the input
+   * model's most frequent wrong answer among {@code votes} samples (a random wrong answer from
+   * the other problems' labels where it never answers wrongly).
+   */
+  static List<Problem> noisyLabels(Llama model, Tokenizer tokenizer, List<Problem> truth, Options o) {
+    Map<String, List<String>> sampled =
+        Embedded.sampledAnswers(model, tokenizer, truth, o.votes(), o.maxNewTokens(), o.seed() + 1);
+    return WeakSupervision.noisy(truth, o.noise(), sampled, truth.stream().map(Problem::groundTruth).toList(), o.seed());
+  }
+
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = StageSpec.of(NAME, o, List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
       List<Problem> truth = domain.generate(o.problems(), o.difficulty(), o.seed());
-      List<Problem> labels = o.reward().equals("noisy")
-          ? WeakSupervision.noisy(truth, o.noise(), Map.of(), truth.stream().map(Problem::groundTruth).toList(),
-              o.seed())
-          : truth;
       List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
       GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
           o.maxNewTokens(), o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches());
@@ -66,6 +73,7 @@ public final class RlvrStage {
           AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 0, 5, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);
           Llama reference = Embedded.load(input, m)) {
+        List<Problem> labels = o.reward().equals("noisy") ? noisyLabels(model, tokenizer, truth, o) : truth;
         GrpoObjective objective = new GrpoObjective(prompts, reference, grpo,
             RewardModes.create(o.reward(), domain, labels, truth, tokenizer, o.group(), o.seed()),
             tokenizer.eosId(), tokenizer.padId());

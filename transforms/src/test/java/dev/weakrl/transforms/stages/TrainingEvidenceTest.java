@@ -10,6 +10,9 @@ import dev.weakrl.models.nn.Llama;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.weak.WeakSupervision;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -65,5 +68,30 @@ class TrainingEvidenceTest {
     assertTrue(last > first + 0.05, "mean reward, first 5 steps " + first + ", last 5 steps " + last);
     assertEquals(rows.get(29).get("true_accuracy"), rows.get(29).get("reward_mean"), 1e-9); // verifiable = true
     assertTrue(Storage.exists(Storage.resolve(rl, "steps/step-000030/trainer.json")));
+  }
+
+  @Test
+  @Order(3)
+  void noisyLabelsAreTheModelsOwnMostFrequentWrongAnswers() {
+    RlvrStage.Options o = new RlvrStage.Options("noisy", "arith", 1, 16, 1, 16, 8, 16, 1.0, 48, 5e-4, 0.001, 0.2,
+        true, 1, 0.5, 0, 1);
+    List<Problem> truth = Domains.get("arith").generate(16, 1, 1);
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
+      Map<String, List<String>> sampled = Embedded.sampledAnswers(model, Embedded.tokenizer(), truth, 16, 48, 2);
+      List<Problem> labels = RlvrStage.noisyLabels(model, Embedded.tokenizer(), truth, o);
+      int corrupted = 0;
+      int fromModel = 0;
+      for (int i = 0; i < truth.size(); i++) {
+        String label = labels.get(i).groundTruth();
+        assertEquals(truth.get(i).groundTruth(), labels.get(i).metadata().get(WeakSupervision.ORIGINAL_LABEL));
+        if (!label.equals(truth.get(i).groundTruth())) {
+          corrupted++;
+          fromModel += sampled.get(truth.get(i).id()).contains(label) ? 1 : 0;
+        }
+      }
+      assertEquals(8, corrupted, "half of 16 labels replaced");
+      // The SFT model answers most problems wrongly at least once, so most wrong labels are its own.
+      assertTrue(fromModel >= 5, "labels taken from the model's answers: " + fromModel + " of 8");
+    }
   }
 }
