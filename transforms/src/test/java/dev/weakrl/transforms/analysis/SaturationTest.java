@@ -1,0 +1,115 @@
+package dev.weakrl.transforms.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class SaturationTest {
+  /** r̄_t = min(1, t/20) over 200 steps: reaches 0.99 at t = 20 (19.8 rounds up). */
+  static StepSeries rampThenFlat() {
+    double[] r = new double[200];
+    for (int t = 0; t < r.length; t++) {
+      r[t] = Math.min(1, t / 20.0);
+    }
+    return StepSeries.ofValues(r);
+  }
+
+  @Test
+  void saturationIsTheFirstStepWithinEpsilonOfTheMaximum() {
+    SaturationPoint p = Saturation.saturation(rampThenFlat(), 0.99, 50, 100);
+    assertEquals(OptionalLong.of(20), p.saturationStep());
+    assertEquals(1.0, p.rewardMax());
+    assertEquals(199, p.lastStep());
+    assertEquals(149, p.effectiveEnd());
+    assertEquals(Regime.RAPID, p.regime());
+    assertEquals(Regime.GRADUAL, Saturation.saturation(rampThenFlat(), 0.99, 50, 20).regime());
+    // A looser epsilon saturates earlier: 0.5 * max at t = 10.
+    assertEquals(OptionalLong.of(10), Saturation.saturation(rampThenFlat(), 0.5, 50, 100).saturationStep());
+  }
+
+  @Test
+  void aCurveStillRisingAtTheEndNeverSaturates() {
+    double[] r = new double[200];
+    for (int t = 0; t < r.length; t++) {
+      r[t] = t / 199.0; // the maximum is at the last step, after T_eff = 149
+    }
+    SaturationPoint p = Saturation.saturation(StepSeries.ofValues(r), 0.99, 50, 100);
+    assertEquals(OptionalLong.empty(), p.saturationStep());
+    assertEquals(Regime.UNSATURATED, p.regime());
+    assertEquals(1.0, p.rewardMax());
+    // Without the tail rule it saturates at the first step >= 0.99: 197.01 -> step 198.
+    assertEquals(OptionalLong.of(198), Saturation.saturation(StepSeries.ofValues(r), 0.99, 0, 100).saturationStep());
+  }
+
+  @Test
+  void aCurveShorterThanTheTailCannotSaturate() {
+    SaturationPoint p = Saturation.saturation(StepSeries.ofValues(0.1, 0.5, 0.9, 0.9), 0.99, 50, 100);
+    assertEquals(-47, p.effectiveEnd());
+    assertEquals(Regime.UNSATURATED, p.regime());
+  }
+
+  @Test
+  void smoothingIsATrailingMeanAndWindowOneLeavesTheCurve() {
+    StepSeries curve = StepSeries.ofValues(0, 1, 0, 1);
+    assertEquals(curve, Saturation.smooth(curve, 1));
+    assertEquals(StepSeries.ofValues(0, 0.5, 0.5, 0.5), Saturation.smooth(curve, 2));
+    // A single spike reaches the max raw, but not once smoothed.
+    StepSeries spiky = StepSeries.ofValues(0.2, 1.0, 0.2, 0.2, 0.8, 0.8, 0.8, 0.8);
+    assertEquals(OptionalLong.of(1), Saturation.saturation(spiky, 0.99, 0, 100).saturationStep());
+    // smoothed: 0.2, 0.6, 0.47, 0.47, 0.4, 0.6, 0.8, 0.8
+    assertEquals(OptionalLong.of(6), Saturation.saturation(Saturation.smooth(spiky, 3), 0.99, 0, 100).saturationStep());
+  }
+
+  @Test
+  void phaseGainsReadTheNearestEvaluatedCheckpoint() {
+    // Evaluated at 0, 10, 20, 30, 40; t_sat = 13 reads step 10.
+    StepSeries metric = StepSeries.of(Map.of(0L, 0.10, 10L, 0.30, 20L, 0.50, 30L, 0.45, 40L, 0.40));
+    PhaseGains g = Saturation.phaseGains(metric, 13);
+    assertEquals(0, g.startStep());
+    assertEquals(10, g.saturationEvalStep());
+    assertEquals(0.20, g.deltaSat(), 1e-12);
+    assertEquals(0.20, g.deltaPost(), 1e-12); // max over steps >= 13 is 0.5 at step 20
+    // t_sat = 15 is as near 10 as 20: the earlier wins.
+    assertEquals(10, Saturation.phaseGains(metric, 15).saturationEvalStep());
+    // A metric that only falls after t_sat has no post-saturation residual.
+    assertEquals(0, Saturation.phaseGains(metric, 36).deltaPost(), 1e-12);
+  }
+
+  @Test
+  void largeSmallGapComparesBothRunsAtTheSmallRunsSaturationStep() {
+    StepSeries small = StepSeries.of(Map.of(0L, 0.1, 20L, 0.2, 40L, 0.2));
+    StepSeries large = StepSeries.of(Map.of(0L, 0.1, 20L, 0.35, 40L, 0.5));
+    assertEquals(0.15, Saturation.largeSmallGap(large, small, 22), 1e-12);
+  }
+
+  @Test
+  void runSaturationAveragesInAndOutOfDomainAndHasNoGainsWhenUnsaturated() {
+    Map<String, StepSeries> metrics = Map.of(
+        "arith@1-2", StepSeries.of(Map.of(0L, 0.1, 20L, 0.5, 199L, 0.6)),
+        "arith@3-5", StepSeries.of(Map.of(0L, 0.0, 20L, 0.1, 199L, 0.1)),
+        "island@1-2", StepSeries.of(Map.of(0L, 0.2, 20L, 0.1, 199L, 0.3)));
+    RunSaturation r = RunSaturation.compute(rampThenFlat(), metrics, "arith@1-2"::equals, SaturationSettings.defaults());
+    assertEquals(3, r.gains().size());
+    assertEquals(0.4, r.meanDeltaSat(true), 1e-12);
+    assertEquals(0.1, r.meanDeltaPost(true), 1e-12);
+    assertEquals((0.1 - 0.1) / 2, r.meanDeltaSat(false), 1e-12);
+    assertEquals((0.0 + 0.2) / 2, r.meanDeltaPost(false), 1e-12);
+    RunSaturation none = RunSaturation.compute(StepSeries.ofValues(0, 0.5, 1), metrics, b -> true,
+        SaturationSettings.defaults());
+    assertTrue(none.gains().isEmpty());
+    assertTrue(Double.isNaN(none.meanDeltaSat(true)));
+  }
+
+  @Test
+  void spearmanUsesAverageRanksForTies() {
+    assertEquals(1.0, Stats.spearman(new double[] {1, 2, 3}, new double[] {10, 20, 90}), 1e-12);
+    assertEquals(-1.0, Stats.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
+    assertEquals(java.util.Arrays.toString(new double[] {1, 2.5, 2.5, 4}),
+        java.util.Arrays.toString(Stats.ranks(new double[] {1, 5, 5, 7})));
+    assertTrue(Double.isNaN(Stats.spearman(new double[] {1}, new double[] {2})));
+    assertTrue(Double.isNaN(Stats.spearman(new double[] {1, 2}, new double[] {3, 3})));
+  }
+}
