@@ -12,7 +12,9 @@ final class RlvrCommand implements Command {
       Map.entry("reward", "verifiable|noisy|majority|self-certainty|random|format"),
       Map.entry("domain", "domain of the training problems"),
       Map.entry("difficulty", "difficulty level of the problems (1 = easiest)"),
-      Map.entry("problems", "training problems generated"),
+      Map.entry("problems", "training problems (generated, or the first of --problemSet)"),
+      Map.entry("problemSet", "veRL Parquet/JSONL file of training problems, e.g. a prepare stage's full.parquet"
+          + " (empty: generate them)"),
       Map.entry("steps", "GRPO steps"),
       Map.entry("prompts", "prompts per step"),
       Map.entry("group", "responses per prompt used for the update (G)"),

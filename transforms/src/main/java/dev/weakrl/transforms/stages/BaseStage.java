@@ -21,16 +21,30 @@ import java.util.function.Consumer;
 public final class BaseStage {
   public static final String NAME = "base";
 
-  public record Options(int steps, int batch, int context, double lr, int documents, long seed) {
+  public record Options(int steps, int batch, int context, double lr, int documents, long seed)
+      implements StageOptions {
     public static Options defaults() {
       return new Options(600, 16, 128, 3e-3, 20_000, 1);
+    }
+
+    @Override
+    public String stage() {
+      return NAME;
+    }
+
+    @Override
+    public String run(String out, String input, Consumer<String> log) {
+      if (!input.isEmpty()) {
+        throw new IllegalArgumentException("base: pre-trains from random initialisation, takes no input (got " + input + ")");
+      }
+      return BaseStage.run(out, this, log);
     }
   }
 
   private BaseStage() {}
 
   public static String run(String out, Options o, Consumer<String> log) {
-    StageSpec spec = StageSpec.of(NAME, o, List.of());
+    StageSpec spec = o.spec(List.of());
     return StageManifest.runOnce(out, spec, List.of(), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
       int[] stream = CausalLmObjective.pack(

@@ -22,9 +22,20 @@ import java.util.function.Consumer;
 public final class CptStage {
   public static final String NAME = "cpt";
 
-  public record Options(String domain, int steps, int batch, int context, double lr, int corpusChars, long seed) {
+  public record Options(String domain, int steps, int batch, int context, double lr, int corpusChars, long seed)
+      implements StageOptions {
     public static Options defaults() {
       return new Options("arith", 200, 16, 128, 1e-3, 400_000, 1);
+    }
+
+    @Override
+    public String stage() {
+      return NAME;
+    }
+
+    @Override
+    public String run(String out, String input, Consumer<String> log) {
+      return CptStage.run(out, input, this, log);
     }
   }
 
@@ -32,7 +43,7 @@ public final class CptStage {
 
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
-    StageSpec spec = StageSpec.of(NAME, o, List.of(StageManifest.read(input).path("key").asText()));
+    StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
       int[] stream = tokenizer.encode(domain.corpus(new Random(o.seed()), o.corpusChars()));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
@@ -26,10 +27,16 @@ import java.util.function.Consumer;
 public final class RlvrStage {
   public static final String NAME = "rlvr";
 
-  /** @param noise fraction of corrupted labels for {@code --reward noisy} */
-  public record Options(String reward, String domain, int difficulty, int problems, int steps, int prompts,
+  /**
+   * @param problemSet a veRL Parquet/JSONL file of training problems (a prepare stage's {@code
+   *     full.parquet}), of which the first {@code problems} at {@code difficulty} are used; empty: generate {@code
+   *     problems} problems of {@code domain} at {@code difficulty} with {@code seed}
+   * @param noise fraction of corrupted labels for {@code --reward noisy}
+   */
+  public record Options(String reward, String domain, int difficulty, int problems, String problemSet, int steps,
+      int prompts,
       int group, int votes, double temperature, int maxNewTokens, double lr, double klBeta, double clip,
-      boolean divideByStd, int miniBatches, double noise, int checkpointEvery, long seed) {
+      boolean divideByStd, int miniBatches, double noise, int checkpointEvery, long seed) implements StageOptions {
     public Options {
       if (!RewardModes.MODES.contains(reward)) {
         throw new IllegalArgumentException("--reward must be one of " + RewardModes.MODES + ", got '" + reward + "'");
@@ -37,8 +44,18 @@ public final class RlvrStage {
     }
 
     public static Options defaults() {
-      return new Options("verifiable", "arith", 1, 512, 40, 8, 8, 16, 1.0, 64, 1e-4, 0.001, 0.2, true, 1, 0.4, 10,
+      return new Options("verifiable", "arith", 1, 512, "", 40, 8, 8, 16, 1.0, 64, 1e-4, 0.001, 0.2, true, 1, 0.4, 10,
           1);
+    }
+
+    @Override
+    public String stage() {
+      return NAME;
+    }
+
+    @Override
+    public String run(String out, String input, Consumer<String> log) {
+      return RlvrStage.run(out, input, this, log);
     }
 
     /** Majority voting samples {@code votes} responses; every other mode samples the group. */
@@ -60,12 +77,25 @@ public final class RlvrStage {
     return WeakSupervision.noisy(truth, o.noise(), sampled, truth.stream().map(Problem::groundTruth).toList(), o.seed());
   }
 
+  static List<Problem> trainingProblems(Domain domain, Options o) {
+    if (o.problemSet().isEmpty()) {
+      return domain.generate(o.problems(), o.difficulty(), o.seed());
+    }
+    List<Problem> atLevel = ProblemFiles.read(o.problemSet()).problems().stream()
+        .filter(p -> p.difficulty() == o.difficulty()).toList();
+    if (atLevel.size() < o.problems()) {
+      throw new IllegalArgumentException("--problemSet " + o.problemSet() + ": " + atLevel.size()
+          + " problems of difficulty " + o.difficulty() + ", --problems asks for " + o.problems());
+    }
+    return atLevel.subList(0, o.problems());
+  }
+
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
-    StageSpec spec = StageSpec.of(NAME, o, List.of(StageManifest.read(input).path("key").asText()));
+    StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      List<Problem> truth = domain.generate(o.problems(), o.difficulty(), o.seed());
+      List<Problem> truth = trainingProblems(domain, o);
       List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
       GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
           o.maxNewTokens(), o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches());

@@ -26,7 +26,7 @@ public final class SftStage {
   public static final List<String> VARIANTS = List.of("thinking", "nonthinking");
 
   public record Options(String variant, String domain, int difficulty, int problems, int steps, int batch, double lr,
-      int evalProblems, int maxNewTokens, long seed) {
+      int evalProblems, int maxNewTokens, long seed) implements StageOptions {
     public Options {
       if (!VARIANTS.contains(variant)) {
         throw new IllegalArgumentException("--variant must be one of " + VARIANTS + ", got '" + variant + "'");
@@ -35,6 +35,16 @@ public final class SftStage {
 
     public static Options defaults() {
       return new Options("thinking", "arith", 1, 4000, 300, 32, 1e-3, 64, 64, 1);
+    }
+
+    @Override
+    public String stage() {
+      return NAME;
+    }
+
+    @Override
+    public String run(String out, String input, Consumer<String> log) {
+      return SftStage.run(out, input, this, log);
     }
   }
 
@@ -49,7 +59,7 @@ public final class SftStage {
 
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
-    StageSpec spec = StageSpec.of(NAME, o, List.of(StageManifest.read(input).path("key").asText()));
+    StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
       List<ResponseLmObjective.Example> examples = domain.generate(o.problems(), o.difficulty(), o.seed()).stream()

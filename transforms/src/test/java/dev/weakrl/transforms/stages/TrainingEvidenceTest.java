@@ -58,7 +58,7 @@ class TrainingEvidenceTest {
   @Order(2)
   void grpoWithVerifiableRewardsRaisesTrainReward() {
     // 16 problems seen every step: the reward rises within a few dozen steps (the scarce setting).
-    RlvrStage.Options options = new RlvrStage.Options("verifiable", "arith", 1, 16, 30, 16, 8, 8, 1.0, 48, 5e-4,
+    RlvrStage.Options options = new RlvrStage.Options("verifiable", "arith", 1, 16, "", 30, 16, 8, 8, 1.0, 48, 5e-4,
         0.001, 0.2, true, 1, 0.4, 10, 1);
     String rl = RlvrStage.run(out.toString(), sft, options, System.out::println);
     List<Map<String, Double>> rows = MetricsFile.read(Storage.resolve(rl, MetricsFile.NAME));
@@ -73,7 +73,7 @@ class TrainingEvidenceTest {
   @Test
   @Order(3)
   void noisyLabelsAreTheModelsOwnMostFrequentWrongAnswers() {
-    RlvrStage.Options o = new RlvrStage.Options("noisy", "arith", 1, 16, 1, 16, 8, 16, 1.0, 48, 5e-4, 0.001, 0.2,
+    RlvrStage.Options o = new RlvrStage.Options("noisy", "arith", 1, 16, "", 1, 16, 8, 16, 1.0, 48, 5e-4, 0.001, 0.2,
         true, 1, 0.5, 0, 1);
     List<Problem> truth = Domains.get("arith").generate(16, 1, 1);
     try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
