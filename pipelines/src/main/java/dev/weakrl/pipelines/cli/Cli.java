@@ -13,7 +13,7 @@ public final class Cli {
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
         new DataCheckCommand(), new VerifyCommand(), new CptCommand(), new SftCommand(), new RlvrCommand(),
-        PipelineCommand.prepare(), PipelineCommand.eval());
+        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(), PipelineCommand.analyze(), new SaturationCommand());
   }
 
   public static void main(String[] args) {

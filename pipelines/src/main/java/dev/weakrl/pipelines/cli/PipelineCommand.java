@@ -1,10 +1,18 @@
 package dev.weakrl.pipelines.cli;
 
+import dev.weakrl.pipelines.analysis.AnalyzeOptions;
+import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.eval.EvalOptions;
 import dev.weakrl.pipelines.eval.EvalPipeline;
+import dev.weakrl.pipelines.grid.GridOptions;
+import dev.weakrl.pipelines.grid.GridPipeline;
 import dev.weakrl.pipelines.prepare.PrepareOptions;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
+import dev.weakrl.pipelines.recipe.RecipeOptions;
+import dev.weakrl.pipelines.recipe.RecipePipeline;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -22,12 +30,19 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
   private final String summary;
   private final Class<T> options;
   private final Main<T> main;
+  private final List<String> defaultArgs;
 
   PipelineCommand(String name, String summary, Class<T> options, Main<T> main) {
+    this(name, summary, options, main, List.of());
+  }
+
+  /** {@code defaultArgs} ({@code --name=value}) apply where the command line does not name the option. */
+  PipelineCommand(String name, String summary, Class<T> options, Main<T> main, List<String> defaultArgs) {
     this.name = name;
     this.summary = summary;
     this.options = options;
     this.main = main;
+    this.defaultArgs = List.copyOf(defaultArgs);
   }
 
   static PipelineCommand<PrepareOptions> prepare() {
@@ -35,9 +50,31 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
         PrepareOptions.class, o -> System.out.println(PreparePipeline.run(o)));
   }
 
+  /**
+   * On the DirectRunner the recipe and the grid run one work item at a time: training is serial in
+   * a process anyway (one gradient collector per JVM), and PyTorch already spreads each op over
+   * every core, so parallel DoFn threads only oversubscribe the cores (sampling slowed 40-fold).
+   */
+  private static final List<String> ONE_DIRECT_THREAD = List.of("--targetParallelism=1");
+
+  static PipelineCommand<RecipeOptions> recipe() {
+    return new PipelineCommand<>("recipe", "prepare -> base -> CPT -> SFT -> RLVR -> eval in one pipeline; summary",
+        RecipeOptions.class, o -> System.out.println(RecipePipeline.run(o)), ONE_DIRECT_THREAD);
+  }
+
+  static PipelineCommand<GridOptions> grid() {
+    return new PipelineCommand<>("grid", "the ablation grid of a spec file: base x CPT x SFT x weak setting x seed",
+        GridOptions.class, o -> System.out.println(GridPipeline.run(o)), ONE_DIRECT_THREAD);
+  }
+
   static PipelineCommand<EvalOptions> eval() {
     return new PipelineCommand<>("eval", "checkpoints x benchmarks: avg@k, pass@k, greedy accuracy (Parquet)",
         EvalOptions.class, o -> EvalPipeline.run(o).forEach(System.out::println));
+  }
+
+  static PipelineCommand<AnalyzeOptions> analyze() {
+    return new PipelineCommand<>("analyze", "saturation, faithfulness, diversity of a run dir's RL runs: report.html",
+        AnalyzeOptions.class, o -> System.out.println(AnalyzePipeline.run(o)));
   }
 
   @Override
@@ -58,7 +95,14 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
       PipelineOptionsFactory.printHelp(System.out, options);
       return 0;
     }
-    main.run(PipelineOptionsFactory.fromArgs(args).withValidation().as(options));
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    for (String arg : defaultArgs) {
+      String option = arg.substring(0, arg.indexOf('='));
+      if (all.stream().noneMatch(a -> a.equals(option) || a.startsWith(option + "="))) {
+        all.add(arg);
+      }
+    }
+    main.run(PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).withValidation().as(options));
     return 0;
   }
 }

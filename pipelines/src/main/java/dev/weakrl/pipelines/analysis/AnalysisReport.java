@@ -1,0 +1,249 @@
+package dev.weakrl.pipelines.analysis;
+
+import com.google.common.html.HtmlEscapers;
+import dev.weakrl.common.Storage;
+import dev.weakrl.transforms.analysis.AnalysisConfig;
+import dev.weakrl.transforms.analysis.AnalysisTables;
+import dev.weakrl.transforms.analysis.FaithfulnessSummary;
+import dev.weakrl.transforms.analysis.ProbeResult;
+import dev.weakrl.transforms.analysis.RlRun;
+import dev.weakrl.transforms.analysis.RunDynamics;
+import dev.weakrl.transforms.analysis.RunSaturation;
+import dev.weakrl.transforms.analysis.SaturationPoint;
+import dev.weakrl.transforms.analysis.Stats;
+import dev.weakrl.transforms.analysis.StepSeries;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.DoubleStream;
+import org.knowm.xchart.XYChart;
+
+/**
+ * {@code <out>/analysis/}: the three tables as Parquet, one PNG per figure and {@code report.html}
+ * that shows them: per run reward, true accuracy and in/out-of-domain accuracy against step with
+ * t_sat marked; Table 1 (t_sat, Δsat/Δpost per benchmark, G_sat); pre-RL faithfulness against
+ * t_sat; diversity against generalisation.
+ */
+public final class AnalysisReport {
+  public static final String REPORT = "report.html";
+
+  private AnalysisReport() {}
+
+  public static String dir(String out) {
+    return Storage.resolve(out, "analysis");
+  }
+
+  /** Writes everything into {@code dir}; returns the report's path. */
+  public static String write(String dir, List<RlRun> unsortedRuns, List<ProbeResult> probes, AnalysisConfig config) {
+    List<RlRun> runs = unsortedRuns.stream().sorted(Comparator.comparing(RlRun::name)).toList();
+    List<ProbeResult> sortedProbes = probes.stream()
+        .sorted(Comparator.comparing(ProbeResult::run).thenComparingLong(ProbeResult::step)).toList();
+    List<RunDynamics> dynamics = RunDynamics.of(runs, config.saturation());
+    AnalysisTables.writeSaturation(Storage.resolve(dir, AnalysisTables.SATURATION), dynamics);
+    AnalysisTables.writeFaithfulness(Storage.resolve(dir, AnalysisTables.FAITHFULNESS), sortedProbes);
+    AnalysisTables.writeDiversity(Storage.resolve(dir, AnalysisTables.DIVERSITY), sortedProbes);
+
+    Html html = new Html();
+    html.raw("<!doctype html><html><head><meta charset=\"utf-8\"><title>weakrl analysis</title><style>"
+        + "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        + "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;"
+        + "text-align:right}th{background:#f3f3f3}td:first-child{text-align:left}img{max-width:100%}"
+        + ".note{color:#555;font-size:13px}</style></head><body>");
+    html.raw("<h1>weakrl analysis</h1>");
+    html.para("note", String.format("%d RL run(s). t_sat = first step t ≤ T_eff = T − %d with r̄_t ≥ %.3g·r̄_max "
+        + "(smoothing window %d); regime rapid when t_sat < %d. Benchmark metric M = %s. M(t) is read at the evaluated "
+        + "checkpoint nearest step t (the steps used are in saturation.parquet: eval_step_start, eval_step_sat). "
+        + "Runs that never reach ε·r̄_max by T_eff are 'unsaturated' and have no Δsat, Δpost or G_sat. "
+        + "Faithfulness scorer: %s.", runs.size(), config.saturation().tail(), config.saturation().epsilon(),
+        config.saturation().smoothWindow(), config.saturation().rapidBelow(), config.metric(), config.scorerName()));
+
+    html.raw("<h2>Table 1: saturation dynamics</h2>");
+    tableOne(html, dynamics);
+    html.raw("<h2>Faithfulness and diversity on training prompts</h2>");
+    probeTable(html, sortedProbes);
+
+    html.raw("<h2>Across runs</h2>");
+    html.image(dir, "faithfulness-vs-tsat.png", faithfulnessVsSaturation(dynamics, sortedProbes));
+    html.image(dir, "diversity-vs-generalisation.png", diversityVsGeneralisation(dynamics, sortedProbes));
+
+    html.raw("<h2>Runs</h2>");
+    for (RunDynamics d : dynamics) {
+      html.raw("<h3>" + HtmlEscapers.htmlEscaper().escape(d.run().name()) + "</h3>");
+      html.para("note", "options: " + d.run().options());
+      html.image(dir, d.run().name() + "-training.png", trainingCurves(d));
+      html.image(dir, d.run().name() + "-accuracy.png", domainAccuracy(d, config.metric()));
+    }
+    html.raw("</body></html>");
+    String report = Storage.resolve(dir, REPORT);
+    Storage.writeString(report, html.toString());
+    return report;
+  }
+
+  private static void tableOne(Html html, List<RunDynamics> dynamics) {
+    TreeSet<String> benchmarks = new TreeSet<>();
+    dynamics.forEach(d -> benchmarks.addAll(d.run().benchmarks().keySet()));
+    List<String> header = new ArrayList<>(List.of("run", "reward", "n", "t_sat", "regime", "r̄_max"));
+    benchmarks.forEach(b -> header.add(b + "<br>Δsat / Δpost"));
+    header.addAll(List.of("in-domain<br>Δsat / Δpost", "out-of-domain<br>Δsat / Δpost", "G_sat in / out<br>(vs larger n)"));
+    html.tableStart(header);
+    for (RunDynamics d : dynamics) {
+      SaturationPoint p = d.saturation().point();
+      List<String> row = new ArrayList<>(List.of(d.run().name(), d.run().options().getOrDefault("reward", ""),
+          String.valueOf(d.run().trainingSetSize()),
+          p.saturationStep().isPresent() ? String.valueOf(p.saturationStep().getAsLong()) : "–",
+          p.regime().label(), fmt(p.rewardMax())));
+      for (String b : benchmarks) {
+        row.add(d.saturation().gains().stream().filter(g -> g.benchmark().equals(b)).findFirst()
+            .map(g -> fmt(g.gains().deltaSat()) + " / " + fmt(g.gains().deltaPost())).orElse("–"));
+      }
+      RunSaturation s = d.saturation();
+      row.add(fmt(s.meanDeltaSat(true)) + " / " + fmt(s.meanDeltaPost(true)));
+      row.add(fmt(s.meanDeltaSat(false)) + " / " + fmt(s.meanDeltaPost(false)));
+      row.add(d.largerRun() == null ? "–" : fmt(d.meanGap(true)) + " / " + fmt(d.meanGap(false)));
+      html.row(row);
+    }
+    html.raw("</table>");
+  }
+
+  private static void probeTable(Html html, List<ProbeResult> probes) {
+    html.tableStart(List.of("run", "step", "rollouts", "faithful (1)", "partial (0.5)", "unfaithful (0)", "correct",
+        "aligned among correct", "distinct answers", "distinct-n", "N_eff", "Div", "Div (faithful only)"));
+    for (ProbeResult r : probes) {
+      FaithfulnessSummary f = r.faithfulness();
+      html.row(List.of(r.run(), r.step() == 0 ? "0 (pre-RL)" : String.valueOf(r.step()), String.valueOf(f.rollouts()),
+          fmt(f.faithful()), fmt(f.partial()), fmt(f.unfaithful()), fmt(f.correct()), fmt(f.alignedAmongCorrect()),
+          fmt(Stats.mean(r.diversity().stream().map(d -> (double) d.distinctAnswers()).toList())),
+          fmt(Stats.mean(r.diversity().stream().map(d -> d.distinctN()).toList())),
+          fmt(Stats.mean(r.diversity().stream().map(d -> d.effectiveClusters()).toList())),
+          fmt(r.meanDiversity(false)), fmt(r.meanDiversity(true))));
+    }
+    html.raw("</table>");
+  }
+
+  private static XYChart trainingCurves(RunDynamics d) {
+    XYChart chart = Figures.lines(d.run().name() + ": train reward and true accuracy", "");
+    Figures.curve(chart, "mean train reward", d.run().reward(), false);
+    Figures.curve(chart, "true accuracy", d.run().trueAccuracy(), false);
+    DoubleStream values = DoubleStream.concat(
+        d.run().reward().points().stream().mapToDouble(StepSeries.Point::value),
+        d.run().trueAccuracy().points().stream().mapToDouble(StepSeries.Point::value));
+    double[] all = values.toArray();
+    Figures.saturationLine(chart, d.saturation().point().saturationStep(),
+        Math.min(0, DoubleStream.of(all).min().orElse(0)), Math.max(1, DoubleStream.of(all).max().orElse(1)));
+    return chart;
+  }
+
+  private static XYChart domainAccuracy(RunDynamics d, String metric) {
+    XYChart chart = Figures.lines(d.run().name() + ": benchmark " + metric + " (mean over benchmarks)", metric);
+    Figures.curve(chart, "in-domain", domainMean(d.run(), true), true);
+    Figures.curve(chart, "out-of-domain", domainMean(d.run(), false), true);
+    if (d.run().benchmarks().isEmpty()) {
+      chart.setTitle(d.run().name() + ": no evaluations found under <out>/eval");
+    }
+    Figures.saturationLine(chart, d.saturation().point().saturationStep(), 0, 1);
+    return chart;
+  }
+
+  /** The mean over the run's in-domain (or out-of-domain) benchmarks at each evaluated step. */
+  static StepSeries domainMean(RlRun run, boolean inDomain) {
+    Map<Long, List<Double>> byStep = new TreeMap<>();
+    run.benchmarks().forEach((b, series) -> {
+      if (run.isInDomain(b) == inDomain) {
+        series.points().forEach(p -> byStep.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.value()));
+      }
+    });
+    Map<Long, Double> means = new TreeMap<>();
+    byStep.forEach((s, v) -> means.put(s, Stats.mean(v)));
+    return StepSeries.of(means);
+  }
+
+  /** Pre-RL faithful fraction against t_sat, one point per saturated run. */
+  private static XYChart faithfulnessVsSaturation(List<RunDynamics> dynamics, List<ProbeResult> probes) {
+    List<String> labels = new ArrayList<>();
+    List<double[]> points = new ArrayList<>();
+    for (RunDynamics d : dynamics) {
+      preRl(probes, d.run()).ifPresent(pre -> d.saturation().point().saturationStep().ifPresent(t -> {
+        labels.add(d.run().name());
+        points.add(new double[] {t, pre.faithfulness().faithful()});
+      }));
+    }
+    return correlationChart("pre-RL faithfulness vs t_sat", "t_sat (step)", "pre-RL faithful fraction", labels, points,
+        false, true);
+  }
+
+  /** Pre-RL strategy diversity against out-of-domain gain M(T) − M(0), one point per run. */
+  private static XYChart diversityVsGeneralisation(List<RunDynamics> dynamics, List<ProbeResult> probes) {
+    List<String> labels = new ArrayList<>();
+    List<double[]> points = new ArrayList<>();
+    for (RunDynamics d : dynamics) {
+      StepSeries ood = domainMean(d.run(), false);
+      preRl(probes, d.run()).ifPresent(pre -> {
+        if (!ood.isEmpty()) {
+          labels.add(d.run().name());
+          points.add(new double[] {pre.meanDiversity(false), ood.last().value() - ood.nearest(0).value()});
+        }
+      });
+    }
+    return correlationChart("pre-RL strategy diversity vs out-of-domain gain", "pre-RL Div (mean over prompts)",
+        "out-of-domain M(T) − M(0)", labels, points, true, false);
+  }
+
+  private static XYChart correlationChart(String title, String xTitle, String yTitle, List<String> labels,
+      List<double[]> points, boolean xFraction, boolean yFraction) {
+    double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
+    double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
+    double rho = Stats.spearman(x, y);
+    // ρ is undefined with fewer than 2 runs or when one side is constant
+    String rhoText = Double.isNaN(rho) ? "ρ undefined" : "Spearman ρ = " + fmt(rho);
+    return Figures.scatter(String.format("%s (%s, %d runs)", title, rhoText, x.length), xTitle, yTitle, labels, x, y,
+        xFraction, yFraction);
+  }
+
+  private static java.util.Optional<ProbeResult> preRl(List<ProbeResult> probes, RlRun run) {
+    return probes.stream().filter(p -> p.run().equals(run.name()) && p.step() == 0).findFirst();
+  }
+
+  static String fmt(double v) {
+    return Double.isNaN(v) ? "–" : String.format("%.3f", v);
+  }
+
+  /** A small HTML builder: text is escaped, figures are written beside the report. */
+  private static final class Html {
+    private final StringBuilder sb = new StringBuilder();
+
+    void raw(String markup) {
+      sb.append(markup).append('\n');
+    }
+
+    void para(String cssClass, String text) {
+      raw("<p class=\"" + cssClass + "\">" + HtmlEscapers.htmlEscaper().escape(text) + "</p>");
+    }
+
+    /** Header cells may hold {@code <br>}; everything else is escaped. */
+    void tableStart(List<String> header) {
+      sb.append("<table><tr>");
+      header.forEach(h -> sb.append("<th>").append(HtmlEscapers.htmlEscaper().escape(h).replace("&lt;br&gt;", "<br>"))
+          .append("</th>"));
+      sb.append("</tr>\n");
+    }
+
+    void row(List<String> cells) {
+      sb.append("<tr>");
+      cells.forEach(c -> sb.append("<td>").append(HtmlEscapers.htmlEscaper().escape(c)).append("</td>"));
+      sb.append("</tr>\n");
+    }
+
+    void image(String dir, String file, XYChart chart) {
+      Figures.writePng(chart, Storage.resolve(dir, file));
+      raw("<p><img src=\"" + HtmlEscapers.htmlEscaper().escape(file) + "\" alt=\"" + file + "\"></p>");
+    }
+
+    @Override
+    public String toString() {
+      return sb.toString();
+    }
+  }
+}

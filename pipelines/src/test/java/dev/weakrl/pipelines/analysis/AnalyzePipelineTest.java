@@ -1,0 +1,152 @@
+package dev.weakrl.pipelines.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakrl.common.Json;
+import dev.weakrl.models.checkpoint.Checkpoint;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.nn.LlamaConfig;
+import dev.weakrl.models.tokenizer.CharTokenizer;
+import dev.weakrl.transforms.analysis.Table;
+import dev.weakrl.transforms.analysis.TableFiles;
+import dev.weakrl.transforms.analysis.TableFiles.Column;
+import dev.weakrl.transforms.analysis.TableFiles.Kind;
+import dev.weakrl.transforms.stages.MetricsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongToDoubleFunction;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code analyze} end to end on a miniature grid written by hand: an SFT stage and three RL runs
+ * over 200 steps (n = 64 saturating rapidly, n = 512 gradually, a random-reward run that never
+ * saturates), their evaluations every 50 steps, and tiny random models to probe.
+ * {@code -Dweakrl.analysis.keep=DIR} copies the analysis there to look at.
+ */
+class AnalyzePipelineTest {
+  static final String SFT = "sft-aaaaaaaaaa";
+
+  @TempDir Path out;
+
+  @Test
+  void writesTablesFiguresAndReportForAMiniatureGrid() throws Exception {
+    tinyModel(out.resolve("stages/" + SFT + "/model"));
+    manifest(out.resolve("stages/" + SFT), "sft", Map.of(), List.of());
+    evaluation(SFT, 0, 0.10, 0.05);
+    run("rlvr-1111111111", "verifiable", 64, t -> Math.min(0.9, 0.3 + t / 50.0), t -> 0.10 + 0.2 * Math.min(1, t / 50.0));
+    run("rlvr-2222222222", "verifiable", 512, t -> Math.min(0.8, 0.3 + t / 240.0), t -> 0.10 + 0.4 * Math.min(1, t / 150.0));
+    run("rlvr-3333333333", "random", 64, t -> 0.2 + t / 400.0, t -> 0.10);
+
+    AnalyzeOptions options = PipelineOptionsFactory.fromArgs("--run=" + out, "--probePrompts=2", "--probeRollouts=4")
+        .as(AnalyzeOptions.class);
+    String report = AnalyzePipeline.run(options);
+
+    Path analysis = out.resolve("analysis");
+    assertEquals(analysis.resolve("report.html").toString(), report);
+    String html = Files.readString(analysis.resolve("report.html"));
+    assertTrue(html.contains("Table 1") && html.contains("rlvr-1111111111") && html.contains("unsaturated"), html);
+    for (String png : List.of("faithfulness-vs-tsat.png", "diversity-vs-generalisation.png",
+        "rlvr-1111111111-training.png", "rlvr-1111111111-accuracy.png", "rlvr-3333333333-training.png")) {
+      assertTrue(Files.size(analysis.resolve(png)) > 5_000, png);
+      assertTrue(html.contains("src=\"" + png + "\""), png);
+    }
+
+    Table saturation = TableFiles.read(analysis.resolve("saturation.parquet").toString());
+    Map<String, Object> small = row(saturation, "rlvr-1111111111", "arith@1-2");
+    // 0.3 + t/50 reaches 0.99 * 0.9 = 0.891 at t = 29.55 -> 30; M read at the nearest evaluation, step 50.
+    assertEquals(30.0, small.get("t_sat"));
+    assertEquals("rapid", small.get("regime"));
+    assertEquals(50.0, small.get("eval_step_sat"));
+    assertEquals(0.2, (Double) small.get("delta_sat"), 1e-9);
+    assertEquals(0.0, (Double) small.get("delta_post"), 1e-9);
+    // G_sat against n = 512 at step 30 (read at 50): (0.1 + 0.4/3) - 0.3.
+    assertEquals("rlvr-2222222222", small.get("g_sat_larger_run"));
+    assertEquals(0.1 + 0.4 / 3 - 0.3, (Double) small.get("g_sat"), 1e-9);
+    assertEquals("gradual", row(saturation, "rlvr-2222222222", "arith@1-2").get("regime"));
+    Map<String, Object> random = row(saturation, "rlvr-3333333333", null);
+    assertEquals("unsaturated", random.get("regime"));
+    assertNull(random.get("t_sat"));
+    assertEquals("out-of-domain mean", row(saturation, "rlvr-1111111111", "out-of-domain mean", true).get("scope"));
+
+    Table faithfulness = TableFiles.read(analysis.resolve("faithfulness.parquet").toString());
+    assertEquals(6, faithfulness.rows().size(), "pre-RL and final model of each of 3 runs");
+    for (Map<String, Object> r : faithfulness.rows()) {
+      assertEquals(8.0, r.get("rollouts"));
+      double sum = (Double) r.get("faithful") + (Double) r.get("partial") + (Double) r.get("unfaithful");
+      assertEquals(1.0, sum, 1e-9);
+    }
+    Table diversity = TableFiles.read(analysis.resolve("diversity.parquet").toString());
+    assertEquals(12, diversity.rows().size(), "2 prompts at each of 6 checkpoints");
+
+    String keep = System.getProperty("weakrl.analysis.keep");
+    if (keep != null) {
+      for (Path f : Files.list(analysis).filter(Files::isRegularFile).toList()) {
+        Files.createDirectories(Path.of(keep));
+        Files.copy(f, Path.of(keep).resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  static Map<String, Object> row(Table t, String run, String benchmark) {
+    return row(t, run, benchmark, false);
+  }
+
+  /** The row of {@code run} whose benchmark (or, with {@code byScope}, scope) is {@code key}. */
+  static Map<String, Object> row(Table t, String run, String key, boolean byScope) {
+    return t.rows().stream().filter(r -> run.equals(r.get("run"))
+        && java.util.Objects.equals(key, r.get(byScope ? "scope" : "benchmark"))).findFirst().orElseThrow();
+  }
+
+  /** An RL run of 200 steps evaluated every 50 (in-domain arith@1-2 follows {@code inDomain}, out-of-domain flat). */
+  void run(String name, String reward, int problems, LongToDoubleFunction rewardAt, LongToDoubleFunction inDomain)
+      throws Exception {
+    Path dir = out.resolve("stages/" + name);
+    manifest(dir, "rlvr", Map.of("reward", reward, "domain", "arith", "difficulty", "1", "problems",
+        String.valueOf(problems), "steps", "200", "temperature", "1.0", "maxNewTokens", "24", "seed", "1"),
+        List.of(out.resolve("stages/" + SFT).toString()));
+    List<Map<String, Double>> rows = new ArrayList<>();
+    for (long t = 0; t < 200; t++) {
+      rows.add(Map.of("step", (double) t, "reward_mean", rewardAt.applyAsDouble(t), "true_accuracy",
+          reward.equals("random") ? 0.1 : rewardAt.applyAsDouble(t) * 0.9));
+    }
+    MetricsFile.write(dir.resolve(MetricsFile.NAME).toString(), rows);
+    tinyModel(dir.resolve("model"));
+    for (long step = 50; step < 200; step += 50) {
+      evaluation(String.format("%s-step-%06d", name, step), step, inDomain.applyAsDouble(step), 0.05 + step / 4000.0);
+    }
+    evaluation(name, 200, inDomain.applyAsDouble(200), 0.05 + 200 / 4000.0);
+  }
+
+  void evaluation(String key, long step, double inDomain, double outOfDomain) {
+    List<Column> columns = List.of(new Column("checkpoint", Kind.TEXT), new Column("benchmark", Kind.TEXT),
+        new Column("avg_at_k", Kind.NUMBER));
+    TableFiles.write(out.resolve("eval/" + key + "/summary-00000-of-00001.parquet").toString(), columns, List.of(
+        Map.of("checkpoint", key, "benchmark", "arith@1-2", "avg_at_k", inDomain),
+        Map.of("checkpoint", key, "benchmark", "island@1-2", "avg_at_k", outOfDomain)));
+  }
+
+  static void manifest(Path dir, String stage, Map<String, String> options, List<String> inputs) throws Exception {
+    ObjectNode m = Json.object().put("stage", stage).put("status", "complete");
+    options.forEach(m.putObject("options")::put);
+    inputs.forEach(m.putArray("inputs")::add);
+    Files.createDirectories(dir);
+    Json.writeFile(dir.resolve("manifest.json").toString(), m);
+  }
+
+  static void tinyModel(Path dir) {
+    CharTokenizer tokenizer = CharTokenizer.standard();
+    LlamaConfig config = LlamaConfig.tiny(tokenizer.vocabSize());
+    try (NDManager manager = NDManager.newBaseManager(); Llama model = Llama.init(config, manager, 7)) {
+      Checkpoint.save(dir.toString(), config, tokenizer, model.parameters(), Json.object());
+    }
+  }
+}
