@@ -1,5 +1,7 @@
 package dev.weakrl.datasets.domain;
 
+import dev.weakrl.datasets.verify.MathVerifier;
+import dev.weakrl.datasets.verify.Verdict;
 import dev.weakrl.datasets.Problem;
 import java.util.List;
 import java.util.Optional;
@@ -31,5 +33,19 @@ public final class Domains {
       return named;
     }
     return ALL.stream().filter(d -> d.solve(problem.question()).isPresent()).findFirst();
+  }
+
+  /**
+   * The verdict on {@code answer} (an extracted final answer) for {@code problem}: its domain's
+   * verifier when a domain recognises it, else math equivalence with the ground truth. An empty
+   * answer is incorrect.
+   */
+  public static Verdict grade(Problem problem, String answer) {
+    if (answer.isEmpty()) {
+      return Verdict.INCORRECT;
+    }
+    return recognise(problem)
+        .map(domain -> domain.verify(answer, problem))
+        .orElseGet(() -> MathVerifier.verify(answer, problem.groundTruth()));
   }
 }

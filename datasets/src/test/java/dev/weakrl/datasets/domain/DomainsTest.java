@@ -8,6 +8,7 @@ import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.datasets.verify.Verdict;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,5 +45,15 @@ class DomainsTest {
 
   static boolean ascii(String s) {
     return s.chars().allMatch(c -> c == '\n' || (c >= 32 && c < 127));
+  }
+
+  @Test
+  void gradeUsesTheDomainVerifierElseMathEquivalence() {
+    Problem arith = Problem.of("a", "arith", 1, "Compute: 2+3", "5", null);
+    assertEquals(Verdict.CORRECT, Domains.grade(arith, "5"));
+    assertEquals(Verdict.INCORRECT, Domains.grade(arith, "6"));
+    assertEquals(Verdict.INCORRECT, Domains.grade(arith, ""), "no boxed answer is wrong, not undecided");
+    Problem math = Problem.of("m", "math500", 1, "What is half of one?", "\\frac{1}{2}", null);
+    assertEquals(Verdict.CORRECT, Domains.grade(math, "0.5"));
   }
 }

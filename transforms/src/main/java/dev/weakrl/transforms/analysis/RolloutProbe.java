@@ -2,11 +2,12 @@ package dev.weakrl.transforms.analysis;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.tokenizer.Tokenizer;
-import dev.weakrl.transforms.eval.Grader;
 import dev.weakrl.transforms.eval.LoadedModel;
 import dev.weakrl.transforms.stages.ChatFormat;
 import dev.weakrl.transforms.stages.Embedded;
@@ -82,8 +83,8 @@ public final class RolloutProbe {
       List<ScoredRollout> rows = new ArrayList<>();
       for (Generation g : out.subList(i * k, (i + 1) * k)) {
         String response = ChatFormat.decode(tokenizer, g.tokens());
-        String answer = Grader.answer(response);
-        rows.add(new ScoredRollout(p.id(), response, answer, Grader.grade(p, answer).reward() == 1,
+        String answer = Answers.lastBoxed(response).orElse("");
+        rows.add(new ScoredRollout(p.id(), response, answer, Domains.grade(p, answer).reward() == 1,
             scorer.score(p, response)));
       }
       scored.add(rows);

@@ -1,6 +1,8 @@
 package dev.weakrl.transforms.eval;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.SamplingParams;
@@ -65,8 +67,8 @@ public final class ShardEvaluator {
   private static SampleRow row(Tokenizer tokenizer, String checkpoint, String benchmark, Problem problem, int sample,
       Generation generation) {
     String response = ChatFormat.decode(tokenizer, generation.tokens());
-    String answer = Grader.answer(response);
+    String answer = Answers.lastBoxed(response).orElse("");
     return new SampleRow(checkpoint, benchmark, problem.id(), sample, response, answer,
-        Grader.grade(problem, answer).name(), generation.tokens().length, generation.stopped());
+        Domains.grade(problem, answer).name(), generation.tokens().length, generation.stopped());
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
+import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.models.generate.Generation;
@@ -53,8 +54,8 @@ public final class Embedded {
     double[] correct = new double[problems.size()];
     for (int i = 0; i < correct.length; i++) {
       Problem p = problems.get(i);
-      correct[i] = Answers.lastBoxed(ChatFormat.decode(tokenizer, out.get(i).tokens()))
-          .map(a -> domain.verify(a, p).reward()).orElse(0.0);
+      correct[i] = Domains.grade(p, Answers.lastBoxed(ChatFormat.decode(tokenizer, out.get(i).tokens())).orElse(""))
+          .reward();
     }
     return correct;
   }

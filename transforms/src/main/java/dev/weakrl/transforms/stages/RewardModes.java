@@ -2,6 +2,7 @@ package dev.weakrl.transforms.stages;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
+import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.datasets.verify.MathVerifier;
 import dev.weakrl.models.tokenizer.Tokenizer;
@@ -48,10 +49,10 @@ public final class RewardModes {
       Optional<String> vote = mode.equals("majority") ? MajorityVote.pseudoLabel(answers) : Optional.empty();
       for (int i = 0; i < groupSize; i++) {
         Optional<String> answer = answers.get(i);
-        correct[i] = graded(domain, answer, truth.get(prompt));
+        correct[i] = graded(answer, truth.get(prompt));
         reward[i] = switch (mode) {
           case "verifiable" -> correct[i];
-          case "noisy" -> graded(domain, answer, labels.get(prompt));
+          case "noisy" -> graded(answer, labels.get(prompt));
           case "majority" -> answer.isPresent() && vote.isPresent()
               && MathVerifier.judge(answer.get(), vote.get()).isCorrect() ? 1 : 0;
           case "self-certainty" -> selfCertainty[i];
@@ -63,8 +64,8 @@ public final class RewardModes {
     };
   }
 
-  private static double graded(Domain domain, Optional<String> answer, Problem p) {
-    return answer.map(a -> domain.verify(a, p).reward()).orElse(0.0);
+  private static double graded(Optional<String> answer, Problem p) {
+    return Domains.grade(p, answer.orElse("")).reward();
   }
 
   private static double coin(long seed, int prompt, int index, int[] response) {
