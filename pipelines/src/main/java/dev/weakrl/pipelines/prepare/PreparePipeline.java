@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -40,21 +42,53 @@ public final class PreparePipeline {
   /** Runs the stage unless complete; returns its directory. */
   public static String run(PrepareOptions options) {
     // Checked before the stage starts, so that a bad option leaves no stage directory behind.
-    List<WeakVariant> variants = WeakVariant.parseAll(options.getVariants());
+    WeakVariant.parseAll(options.getVariants());
     if (options.getInput().isBlank()) {
       levels(options);
     }
-    return StageManifest.runOnce(options.getOut(), spec(options), List.of(), dir -> {
-      Pipeline pipeline = Pipeline.create(options);
-      buildPipeline(pipeline, options, dir);
-      PipelineResult result = pipeline.run();
-      result.waitUntilFinish();
-      return rowCounts(result, variants);
-    }, System.err::println);
+    Pipeline pipeline = Pipeline.create(options);
+    applyStage(pipeline, options);
+    pipeline.run().waitUntilFinish();
+    return spec(options).dir(options.getOut());
+  }
+
+  /**
+   * The prepare stage inside a larger pipeline (the recipe): outputs its directory once its files
+   * are written and its manifest is complete, or at once when an earlier run completed it.
+   */
+  public static PCollection<String> applyStage(Pipeline pipeline, PrepareOptions options) {
+    List<String> variants = WeakVariant.parseAll(options.getVariants()).stream().map(WeakVariant::name).toList();
+    String dir = spec(options).dir(options.getOut());
+    if (StageManifest.isComplete(dir)) {
+      return pipeline.apply("PreparedProblems", Create.of(dir));
+    }
+    StageManifest.start(dir, spec(options), List.of());
+    return buildPipeline(pipeline, options, dir)
+        .apply("AllVariants", WithKeys.of(dir))
+        .apply("GroupVariants", GroupByKey.create())
+        .apply("CompletePrepare", ParDo.of(new CompleteStage(variants)));
+  }
+
+  /** Marks the prepare stage complete with its rows per variant; outputs its directory. */
+  static final class CompleteStage extends DoFn<KV<String, Iterable<KV<String, Long>>>, String> {
+    private final List<String> variants;
+
+    CompleteStage(List<String> variants) {
+      this.variants = variants;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, Long>>> written, OutputReceiver<String> out) {
+      Map<String, Double> figures = new LinkedHashMap<>();
+      variants.forEach(v -> figures.put("rows_" + v, 0.0));
+      written.getValue().forEach(rows -> figures.put("rows_" + rows.getKey(), rows.getValue().doubleValue()));
+      StageManifest.complete(written.getKey(), figures);
+      out.output(written.getKey());
+    }
   }
 
   /** The stage's identity: every option that changes its output. */
-  static StageSpec spec(PrepareOptions o) {
+  public static StageSpec spec(PrepareOptions o) {
     Map<String, String> options = new TreeMap<>();
     if (o.getInput().isBlank()) {
       options.put("domain", o.getDomain());
@@ -85,19 +119,5 @@ public final class PreparePipeline {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--levels: " + e.getMessage(), e);
     }
-  }
-
-  /** The manifest's figures: rows written per variant, from the writer's counters. */
-  private static Map<String, Double> rowCounts(PipelineResult result, List<WeakVariant> variants) {
-    Map<String, Double> figures = new LinkedHashMap<>();
-    for (WeakVariant v : variants) {
-      figures.put("rows_" + v.name(), 0.0);
-    }
-    for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
-      if (counter.getName().getNamespace().equals(WriteProblemSets.class.getName())) {
-        figures.put(counter.getName().getName(), counter.getAttempted().doubleValue());
-      }
-    }
-    return figures;
   }
 }

@@ -1,9 +1,19 @@
 package dev.weakrl.transforms.eval;
 
+import dev.weakrl.common.ParquetFiles;
+import dev.weakrl.common.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /** The Avro schemas of the evaluation's Parquet files, and the records' conversions to them. */
 public final class EvalParquet {
@@ -70,5 +80,35 @@ public final class EvalParquet {
     r.put("greedy_accuracy", summary.greedyAccuracy());
     summary.passAtK().forEach((k, v) -> r.put(passColumn(k), v));
     return r;
+  }
+
+  /** The summaries written for one checkpoint: every {@code summary-*.parquet} in its eval directory. */
+  public static List<BenchmarkSummary> readSummaries(String checkpointEvalDir) {
+    List<BenchmarkSummary> summaries = new ArrayList<>();
+    for (String path : Storage.list(checkpointEvalDir)) {
+      if (!path.substring(path.lastIndexOf('/') + 1).matches("summary-.*\\.parquet")) {
+        continue;
+      }
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(ParquetFiles.input(path)).build()) {
+        for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+          summaries.add(fromRecord(r));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path, e);
+      }
+    }
+    return summaries;
+  }
+
+  static BenchmarkSummary fromRecord(GenericRecord r) {
+    Map<Integer, Double> passAtK = new TreeMap<>();
+    for (int k : PassAtK.STANDARD_K) {
+      if (r.get(passColumn(k)) != null) {
+        passAtK.put(k, (Double) r.get(passColumn(k)));
+      }
+    }
+    return new BenchmarkSummary(r.get("checkpoint").toString(), r.get("benchmark").toString(), (Integer) r.get("problems"),
+        (Integer) r.get("samples_per_problem"), (Double) r.get("avg_at_k"), passAtK, (Double) r.get("greedy_accuracy"));
   }
 }

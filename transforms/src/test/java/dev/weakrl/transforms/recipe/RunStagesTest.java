@@ -25,9 +25,13 @@ public class RunStagesTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   static long counter(PipelineResult result, String name) {
-    var counters = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RunStages.class, name)).build()).getCounters();
-    return counters.iterator().hasNext() ? counters.iterator().next().getCommitted() : 0;
+    // One result per step that ran RunStages: summed over the pipeline.
+    long total = 0;
+    for (var counter : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(RunStages.class, name)).build()).getCounters()) {
+      total += counter.getCommitted();
+    }
+    return total;
   }
 
   /** Runs {@code runs} on {@code p} and asserts the two stage directories come out. */

@@ -1,0 +1,133 @@
+package dev.weakrl.pipelines.recipe;
+
+import dev.weakrl.common.Storage;
+import dev.weakrl.pipelines.prepare.PreparePipeline;
+import dev.weakrl.transforms.eval.Benchmark;
+import dev.weakrl.transforms.eval.EvalSettings;
+import dev.weakrl.transforms.eval.EvaluateCheckpoints;
+import dev.weakrl.transforms.eval.WriteEvaluation;
+import dev.weakrl.transforms.recipe.ApplyStage;
+import dev.weakrl.transforms.recipe.RlCheckpoints;
+import dev.weakrl.transforms.recipe.RunStages;
+import dev.weakrl.transforms.recipe.StageRun;
+import dev.weakrl.transforms.stages.BaseStage;
+import dev.weakrl.transforms.stages.CptStage;
+import dev.weakrl.transforms.stages.Embedded;
+import dev.weakrl.transforms.stages.RlvrStage;
+import dev.weakrl.transforms.stages.SftStage;
+import dev.weakrl.transforms.stages.StageOptions;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * {@code ./weakrl recipe}: prepare → base → CPT → SFT → RLVR → eval in one pipeline. Each training
+ * stage is a {@link RunStages} level (content-addressed, skipped when complete); RLVR trains on the
+ * prepared problems; eval covers the model after every stage and every RLVR step checkpoint.
+ */
+public final class RecipePipeline {
+  private RecipePipeline() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(RecipeOptions.class);
+    System.out.println(run(PipelineOptionsFactory.fromArgs(args).withValidation().as(RecipeOptions.class)));
+  }
+
+  /** Runs the recipe; returns its report (artifacts and the accuracy table). */
+  public static RecipeReport run(RecipeOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    buildPipeline(pipeline, options);
+    pipeline.run().waitUntilFinish();
+    return RecipeReport.read(options.getOut(), Plan.of(options),
+        benchmarks(options).stream().map(Benchmark::name).toList());
+  }
+
+  /** The recipe's stages, as options records built from the stage defaults and the recipe's options. */
+  public record Plan(BaseStage.Options base, CptStage.Options cpt, SftStage.Options sft, RlvrStage.Options rlvr,
+      String prepared) {
+    public static Plan of(RecipeOptions o) {
+      String prepared = PreparePipeline.spec(o).dir(o.getOut());
+      try {
+        return new Plan(
+            StageOptions.with(BaseStage.Options.defaults(), Map.of("steps", o.getBaseSteps())),
+            StageOptions.with(CptStage.Options.defaults(), Map.of("domain", o.getDomain(), "steps", o.getCptSteps())),
+            StageOptions.with(SftStage.Options.defaults(), Map.of("variant", o.getSftVariant(), "domain", o.getDomain(),
+                "difficulty", o.getDifficulty(), "steps", o.getSftSteps())),
+            rlvr(o, prepared, Map.of()),
+            prepared);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("recipe options: " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * RLVR on the prepared {@code full} set at {@code --difficulty}, with {@code changes} (a grid
+     * cell's weak setting and seed) over the recipe's options.
+     */
+    public static RlvrStage.Options rlvr(RecipeOptions o, String prepared, Map<String, ?> changes) {
+      RlvrStage.Options recipe = StageOptions.with(RlvrStage.Options.defaults(), Map.of("reward", o.getReward(),
+          "domain", o.getDomain(), "difficulty", o.getDifficulty(), "problems", o.getRlProblems(),
+          "steps", o.getRlSteps(), "checkpointEvery", o.getCheckpointEvery(), "problemSet", Storage.resolve(prepared, "full.parquet")));
+      return StageOptions.with(recipe, changes);
+    }
+  }
+
+  /** Builds the recipe's DAG; returns the directories of the checkpoints it evaluates. */
+  public static PCollection<String> buildPipeline(Pipeline pipeline, RecipeOptions o) {
+    Plan plan = Plan.of(o);
+    RunStages runStages = RunStages.in(o.getOut()).withAccelerator(o.getTrainingAccelerator());
+    PCollection<String> prepared = PreparePipeline.applyStage(pipeline, o);
+    PCollection<String> base = pipeline.apply("Base", Create.of(new StageRun(plan.base(), "")))
+        .apply("TrainBase", runStages);
+    PCollection<String> cpt = base.apply("Cpt", ApplyStage.with(List.of(plan.cpt()), runStages));
+    PCollection<String> sft = cpt.apply("Sft", ApplyStage.with(List.of(plan.sft()), runStages));
+    PCollection<String> rlvr = sft
+        .apply("AfterPrepare", Wait.on(prepared))
+        .apply("Rlvr", ApplyStage.with(List.of(plan.rlvr()), runStages));
+    PCollection<String> checkpoints = PCollectionList.of(PCollectionList.of(base).and(cpt).and(sft)
+            .apply("StageDirs", Flatten.pCollections())
+            .apply("Models", MapElements.into(TypeDescriptors.strings()).via(dir -> Storage.resolve(dir, Embedded.MODEL))))
+        .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
+        .apply("Checkpoints", Flatten.pCollections());
+    checkpoints.apply("EvaluateAll", evaluation(o));
+    return checkpoints;
+  }
+
+  /** The evaluation benchmarks, in-domain first. */
+  public static List<Benchmark> benchmarks(RecipeOptions o) {
+    try {
+      return Benchmark.parseAll(o.getEvalBenchmarks(), o.getEvalSeed());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--evalBenchmarks: " + e.getMessage(), e);
+    }
+  }
+
+  /** Evaluates checkpoint directories on the recipe's benchmarks, written under {@code <out>/eval/}. */
+  public static PTransform<PCollection<String>, PDone> evaluation(RecipeOptions o) {
+    EvalSettings settings;
+    try {
+      settings = new EvalSettings(o.getEvalK(), 1.0, o.getEvalMaxTokens(), 8, 0);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--evalK, --evalMaxTokens: " + e.getMessage(), e);
+    }
+    EvaluateCheckpoints evaluate = EvaluateCheckpoints.on(benchmarks(o), settings)
+        .withAccelerator(o.getSamplingAccelerator());
+    WriteEvaluation write = new WriteEvaluation(o.getOut());
+    return new PTransform<>() {
+      @Override
+      public PDone expand(PCollection<String> checkpoints) {
+        return checkpoints.apply("Evaluate", evaluate).apply("WriteEvaluation", write);
+      }
+    };
+  }
+}

@@ -1,0 +1,39 @@
+package dev.weakrl.pipelines.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weakrl.common.Storage;
+import dev.weakrl.transforms.stages.StageManifest;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole recipe in miniature: a few steps per stage, a handful of evaluation problems. */
+class RecipePipelineTest {
+  static RecipeOptions miniature(Path out, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("--out=" + out, "--count=64", "--rlProblems=32", "--baseSteps=2",
+        "--cptSteps=2", "--sftSteps=2", "--rlSteps=2", "--checkpointEvery=1", "--evalK=2", "--evalMaxTokens=8",
+        "--evalBenchmarks=arith:1:2,units:1:1", "--targetParallelism=1"));
+    args.addAll(List.of(more));
+    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(RecipeOptions.class);
+  }
+
+  @Test
+  void runsEveryStageInOneDagAndReportsEachCheckpoint(@TempDir Path out) {
+    RecipeReport report = RecipePipeline.run(miniature(out));
+
+    assertEquals(4, report.stages().size());
+    report.stages().forEach(dir -> assertTrue(StageManifest.isComplete(dir), dir));
+    assertTrue(StageManifest.isComplete(report.prepared()));
+    assertEquals(List.of("base", "cpt", "sft", "rlvr step-000001", "rlvr step-000002"),
+        report.rows().stream().map(RecipeReport.Row::label).toList());
+    assertEquals(List.of("arith@1", "units@1"), report.benchmarks());
+    assertTrue(Storage.exists(Storage.resolve(report.stages().get(3), "steps/step-000002/manifest.json")));
+    String printed = report.toString();
+    assertTrue(printed.contains("in-domain: arith@1"), printed);
+    assertTrue(printed.contains(report.stages().get(0)), printed);
+  }
+}
