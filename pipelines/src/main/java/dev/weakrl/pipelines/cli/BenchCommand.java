@@ -4,6 +4,7 @@ import dev.weakrl.common.Json;
 import dev.weakrl.models.bench.ModelBenchmark;
 import dev.weakrl.models.bench.TrainingBenchmark;
 import dev.weakrl.pipelines.prepare.PrepareBenchmark;
+import dev.weakrl.pipelines.recipe.RecipeBenchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,9 @@ final class BenchCommand implements Command {
 
   @Override
   public int run(String[] argv) throws Exception {
-    Args args = new Args("./weakrl bench [--suite model|training|pipeline|all] [--json FILE]")
-        .option("suite", "all", "which figures to measure: model, training, pipeline or all")
+    Args args = new Args("./weakrl bench [--suite model|training|pipeline|recipe|all] [--json FILE]")
+        .option("suite", "all", "which figures to measure: model, training, pipeline, recipe (about 10 minutes, not"
+            + " in all) or all")
         .option("json", null, "also write the figures to this file as one JSON object")
         .parse(argv);
     if (args.helpRequested()) {
@@ -36,12 +38,13 @@ final class BenchCommand implements Command {
       case "model" -> figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
       case "training" -> figures.putAll(TrainingBenchmark.run(s -> System.err.println("bench: " + s)));
       case "pipeline" -> figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
+      case "recipe" -> figures.putAll(RecipeBenchmark.run(s -> System.err.println("bench: " + s)));
       case "all" -> {
         figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
         figures.putAll(TrainingBenchmark.run(s -> System.err.println("bench: " + s)));
         figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
       }
-      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline or all)");
+      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline, recipe or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);
