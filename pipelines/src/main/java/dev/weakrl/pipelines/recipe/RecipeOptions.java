@@ -18,7 +18,7 @@ public interface RecipeOptions extends PrepareOptions {
   void setDifficulty(int value);
 
   @Description("Pre-training steps of the embedded base model (16 x 128 tokens each)")
-  @Default.Integer(300)
+  @Default.Integer(600)
   int getBaseSteps();
 
   void setBaseSteps(int value);
@@ -36,7 +36,7 @@ public interface RecipeOptions extends PrepareOptions {
   void setSftVariant(String value);
 
   @Description("SFT steps (32 examples each)")
-  @Default.Integer(300)
+  @Default.Integer(800)
   int getSftSteps();
 
   void setSftSteps(int value);
