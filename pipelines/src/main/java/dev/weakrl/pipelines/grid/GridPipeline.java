@@ -51,7 +51,8 @@ public final class GridPipeline {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options, spec);
     pipeline.run().waitUntilFinish();
-    return report(options, spec);
+    String analysis = RecipePipeline.analyze(options);
+    return report(options, spec) + "\nanalysis: " + analysis + "\n";
   }
 
   /** The grid's DAG; returns the directories of the RLVR cells. */

@@ -1,5 +1,6 @@
 package dev.weakrl.pipelines.recipe;
 
+import dev.weakrl.pipelines.analysis.AnalyzeOptions;
 import dev.weakrl.pipelines.prepare.PrepareOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -7,9 +8,9 @@ import org.apache.beam.sdk.options.Description;
 /**
  * Options of {@code ./weakrl recipe} (and the stage settings {@code ./weakrl grid} shares): the
  * prepare options, then each training stage's main settings (the rest keep the stages' defaults),
- * then the evaluation. The defaults fit the whole recipe in about 10 minutes on 2 CPU cores.
+ * then the evaluation, then the analysis (its options are {@code analyze}'s). The defaults fit the whole recipe in about 10 minutes on 2 CPU cores.
  */
-public interface RecipeOptions extends PrepareOptions {
+public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
   @Description("Difficulty level SFT and RLVR train at (RLVR takes the prepared problems of this level; "
       + "--levels must include it)")
   @Default.Integer(1)

@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.recipe;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.transforms.eval.Benchmark;
 import dev.weakrl.transforms.eval.EvalSettings;
@@ -48,8 +49,22 @@ public final class RecipePipeline {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
+    String analysis = analyze(options);
     return RecipeReport.read(options.getOut(), Plan.of(options),
-        benchmarks(options).stream().map(Benchmark::name).toList());
+        benchmarks(options).stream().map(Benchmark::name).toList(), analysis);
+  }
+
+  /**
+   * The last stage: {@code analyze} over the RL runs of {@code --out}, once their evaluations are
+   * written (it reads them, so it runs after the pipeline). The study's tail of 50 steps assumes
+   * ~500-step runs; for a run no longer than the tail it is scaled to a tenth of the run, so that
+   * t_sat is defined. Returns the report's path.
+   */
+  public static String analyze(RecipeOptions options) {
+    if (options.getTail() >= options.getRlSteps()) {
+      options.setTail(Math.max(1, options.getRlSteps() / 10));
+    }
+    return AnalyzePipeline.run(options);
   }
 
   /** The recipe's stages, as options records built from the stage defaults and the recipe's options. */

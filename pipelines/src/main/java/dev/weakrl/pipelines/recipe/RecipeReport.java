@@ -20,14 +20,15 @@ import java.util.stream.Collectors;
  * mean over the others), read from the evaluation summaries. Each row is "after" its stage and
  * "before" the next.
  */
-public record RecipeReport(String prepared, List<String> stages, String evalDir, List<String> benchmarks,
-    List<Row> rows) {
+public record RecipeReport(String prepared, List<String> stages, String evalDir, String analysisReport,
+    List<String> benchmarks, List<Row> rows) {
   /** One evaluated checkpoint: avg@k and greedy accuracy, in-domain and out-of-domain. */
   public record Row(String label, String checkpoint, double inDomainAvg, double inDomainGreedy, double outOfDomainAvg,
       double outOfDomainGreedy) {}
 
   /** Reads the report of a finished run; {@code benchmarks} are the benchmark names, in-domain first. */
-  public static RecipeReport read(String out, RecipePipeline.Plan plan, List<String> benchmarks) {
+  public static RecipeReport read(String out, RecipePipeline.Plan plan, List<String> benchmarks,
+      String analysisReport) {
     String base = plan.base().spec(List.of()).dir(out);
     String cpt = plan.cpt().spec(List.of(key(base))).dir(out);
     String sft = plan.sft().spec(List.of(key(cpt))).dir(out);
@@ -41,7 +42,7 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
       String name = checkpoint.replaceAll("/+$", "");
       rows.add(row("rlvr " + name.substring(name.lastIndexOf('/') + 1), checkpoint, evalDir, benchmarks));
     }
-    return new RecipeReport(plan.prepared(), List.of(base, cpt, sft, rlvr), evalDir, benchmarks, rows);
+    return new RecipeReport(plan.prepared(), List.of(base, cpt, sft, rlvr), evalDir, analysisReport, benchmarks, rows);
   }
 
   private static String key(String stageDir) {
@@ -72,7 +73,8 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
     StringBuilder sb = new StringBuilder();
     sb.append("prepared problems  ").append(prepared).append('\n');
     stages.forEach(s -> sb.append("stage              ").append(s).append('\n'));
-    sb.append("evaluations        ").append(evalDir).append("/<checkpoint>/summary-*.parquet, samples-*.parquet\n\n");
+    sb.append("evaluations        ").append(evalDir).append("/<checkpoint>/summary-*.parquet, samples-*.parquet\n");
+    sb.append("analysis           ").append(analysisReport).append("\n\n");
     sb.append(String.format("in-domain: %s; out-of-domain: mean over %s%n", benchmarks.get(0),
         benchmarks.subList(1, benchmarks.size())));
     sb.append(String.format("%-18s %-36s %10s %10s %10s %10s%n", "after", "checkpoint", "in avg@k", "in greedy",

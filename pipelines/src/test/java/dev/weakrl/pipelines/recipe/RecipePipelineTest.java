@@ -35,5 +35,9 @@ class RecipePipelineTest {
     String printed = report.toString();
     assertTrue(printed.contains("in-domain: arith@1"), printed);
     assertTrue(printed.contains(report.stages().get(0)), printed);
+    // The analysis is the last stage; a 2-step run gets a 1-step tail so that t_sat is defined.
+    assertTrue(Storage.exists(report.analysisReport()), report.analysisReport());
+    assertTrue(Storage.exists(Storage.resolve(out.toString(), "analysis/saturation.parquet")));
+    assertTrue(printed.contains("analysis           " + report.analysisReport()), printed);
   }
 }
