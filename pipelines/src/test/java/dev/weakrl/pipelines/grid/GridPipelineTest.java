@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +33,6 @@ class GridPipelineTest {
     return result;
   }
 
-  static long counter(PipelineResult result, String name) {
-    // One result per step that ran RunStages: summed over the pipeline.
-    long total = 0;
-    for (var counter : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RunStages.class, name)).build()).getCounters()) {
-      total += counter.getCommitted();
-    }
-    return total;
-  }
-
   /** Stage directory → its manifest's started time. */
   static Map<String, String> started(Path out) {
     Map<String, String> started = new TreeMap<>();
@@ -63,7 +51,7 @@ class GridPipelineTest {
     Storage.writeString(first, "{\"cpt\": [false, true], \"sft\": [\"thinking\"], \"weak\": [\"scarce-4\"], \"seeds\": [1]}");
     PipelineResult one = run(miniature(out, first));
     // base, cpt, sft on base, sft on cpt, and one RLVR cell on each SFT model; the base is trained once.
-    assertEquals(6, counter(one, "stages_trained"));
+    assertEquals(6, RunStages.count(one, RunStages.TRAINED));
     Map<String, String> before = started(out);
 
     String second = out.resolve("second.json").toString();
@@ -71,8 +59,8 @@ class GridPipelineTest {
     GridOptions options = miniature(out, second);
     PipelineResult two = run(options);
 
-    assertEquals(2, counter(two, "stages_trained"), "one new RLVR cell (seed 2) per SFT model");
-    assertEquals(6, counter(two, "stages_reused"));
+    assertEquals(2, RunStages.count(two, RunStages.TRAINED), "one new RLVR cell (seed 2) per SFT model");
+    assertEquals(6, RunStages.count(two, RunStages.REUSED));
     Map<String, String> after = started(out);
     before.forEach((dir, time) -> assertEquals(time, after.get(dir), dir + " was run again"));
     assertEquals(before.size() + 2, after.size());

@@ -3,7 +3,10 @@ package dev.weakrl.transforms.recipe;
 import dev.weakrl.transforms.stages.StageManifest;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -36,6 +39,19 @@ public final class RunStages extends PTransform<PCollection<StageRun>, PCollecti
   }
 
   /** Stage directories go to {@code <out>/stages/}. */
+  public static final String TRAINED = "stages_trained";
+  public static final String REUSED = "stages_reused";
+
+  /** A counter of a finished pipeline ({@link #TRAINED} or {@link #REUSED}), summed over every RunStages step. */
+  public static long count(PipelineResult result, String counter) {
+    long total = 0;
+    for (var c : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(RunStages.class, counter)).build()).getCounters()) {
+      total += c.getCommitted();
+    }
+    return total;
+  }
+
   public static RunStages in(String out) {
     return new RunStages(out, "");
   }
@@ -64,8 +80,8 @@ public final class RunStages extends PTransform<PCollection<StageRun>, PCollecti
 
   /** Runs one stage through its runner (which skips a complete stage); outputs its directory. */
   static final class TrainStage extends DoFn<StageRun, String> {
-    private final Counter trained = Metrics.counter(RunStages.class, "stages_trained");
-    private final Counter reused = Metrics.counter(RunStages.class, "stages_reused");
+    private final Counter trained = Metrics.counter(RunStages.class, TRAINED);
+    private final Counter reused = Metrics.counter(RunStages.class, REUSED);
     private final String out;
 
     TrainStage(String out) {

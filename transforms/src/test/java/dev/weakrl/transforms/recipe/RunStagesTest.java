@@ -10,8 +10,6 @@ import dev.weakrl.transforms.stages.StageManifest;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -23,16 +21,6 @@ import org.junit.rules.TemporaryFolder;
 public class RunStagesTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
-  static long counter(PipelineResult result, String name) {
-    // One result per step that ran RunStages: summed over the pipeline.
-    long total = 0;
-    for (var counter : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RunStages.class, name)).build()).getCounters()) {
-      total += counter.getCommitted();
-    }
-    return total;
-  }
 
   /** Runs {@code runs} on {@code p} and asserts the two stage directories come out. */
   static PipelineResult run(Pipeline p, String out, StageRun... runs) {
@@ -52,15 +40,15 @@ public class RunStagesTest {
     StageRun a = new StageRun(new FakeStage("a", 1), "");
     StageRun b = new StageRun(new FakeStage("b", 2), "");
     PipelineResult first = run(pipeline, out, a, b, new StageRun(new FakeStage("a", 1), ""));
-    assertEquals(2, counter(first, "stages_trained"));
-    assertEquals(0, counter(first, "stages_reused"));
+    assertEquals(2, RunStages.count(first, RunStages.TRAINED));
+    assertEquals(0, RunStages.count(first, RunStages.REUSED));
     String started = StageManifest.read(new FakeStage("a", 1).spec(List.of()).dir(out))
         .path("timings").path("started").asText();
 
     // A later run in the same directory: a fresh pipeline on the same (Direct) runner.
     PipelineResult second = run(Pipeline.create(), out, a, b);
-    assertEquals(0, counter(second, "stages_trained"));
-    assertEquals(2, counter(second, "stages_reused"));
+    assertEquals(0, RunStages.count(second, RunStages.TRAINED));
+    assertEquals(2, RunStages.count(second, RunStages.REUSED));
     assertEquals(started, StageManifest.read(new FakeStage("a", 1).spec(List.of()).dir(out))
         .path("timings").path("started").asText());
   }
@@ -79,7 +67,7 @@ public class RunStagesTest {
 
     Storage.deleteRecursively(Storage.resolve(out, FakeStage.FAIL));
     PipelineResult retried = run(Pipeline.create(), out, a, new StageRun(new FakeStage("b", 2), ""));
-    assertEquals(2, counter(retried, "stages_trained"));
+    assertEquals(2, RunStages.count(retried, RunStages.TRAINED));
     assertTrue(StageManifest.isComplete(dir));
   }
 }
