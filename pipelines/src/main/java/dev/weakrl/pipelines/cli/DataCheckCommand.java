@@ -29,7 +29,8 @@ final class DataCheckCommand implements Command {
 
   @Override
   public int run(String[] argv) {
-    Args args = new Args("./weakrl data check FILE [--json OUT]")
+    Args args = new Args("./weakrl data check FILE [--json OUT] [--rejects OUT]")
+        .option("rejects", null, "also write the rejected rows (file, row, reason) to OUT as JSONL")
         .option("json", null, "also write the counts and disagreeing rows as JSON")
         .parse(argv);
     if (args.helpRequested()) {
@@ -38,6 +39,9 @@ final class DataCheckCommand implements Command {
     }
     String file = args.positional(0, "FILE");
     ReadResult result = ProblemFiles.read(file);
+    if (args.has("rejects")) {
+      ProblemFiles.writeRejects(args.get("rejects"), result.rejects());
+    }
     ObjectNode report = Json.object();
     var disagreements = report.putArray("disagreeing");
     int checked = 0;

@@ -19,7 +19,9 @@ final class DataInspectCommand implements Command {
 
   @Override
   public int run(String[] argv) {
-    Args args = new Args("./weakrl data inspect FILE").parse(argv);
+    Args args = new Args("./weakrl data inspect FILE [--rejects OUT]")
+        .option("rejects", null, "also write the rejected rows (file, row, reason) to OUT as JSONL")
+        .parse(argv);
     if (args.helpRequested()) {
       System.out.println(args.helpText());
       return 0;
@@ -29,6 +31,9 @@ final class DataInspectCommand implements Command {
       System.out.println("schema:\n" + ParquetRows.schema(file));
     }
     ReadResult result = ProblemFiles.read(file);
+    if (args.has("rejects")) {
+      ProblemFiles.writeRejects(args.get("rejects"), result.rejects());
+    }
     System.out.printf("rows: %d  problems: %d  rejected: %d%n",
         result.rows(), result.problems().size(), result.rejects().size());
     if (!result.problems().isEmpty()) {

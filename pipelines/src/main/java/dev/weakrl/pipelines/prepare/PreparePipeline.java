@@ -1,5 +1,6 @@
 package dev.weakrl.pipelines.prepare;
 
+import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.transforms.prepare.GenerateProblems;
 import dev.weakrl.transforms.prepare.Levels;
@@ -107,7 +108,7 @@ public final class PreparePipeline {
   public static PCollection<KV<String, Long>> buildPipeline(Pipeline pipeline, PrepareOptions o, String dir) {
     PCollection<Problem> problems = o.getInput().isBlank()
         ? pipeline.apply("GenerateProblems", new GenerateProblems(o.getDomain(), levels(o), o.getCount(), o.getSeed()))
-        : pipeline.apply("ReadProblems", new ReadProblemFiles(Arrays.asList(o.getInput().split(","))));
+        : pipeline.apply("ReadProblems", new ReadProblemFiles(Arrays.asList(o.getInput().split(",")), Storage.resolve(dir, "rejects")));
     return problems
         .apply("PrepareProblems", new PrepareProblems(WeakVariant.parseAll(o.getVariants()), o.getScarceBatch(), o.getSeed()))
         .apply("WriteProblemSets", new WriteProblemSets(dir));

@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.prepare;
 
+import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.io.ReadResult;
@@ -18,25 +19,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The problems of veRL Parquet or JSONL files, one file per work item. Rows that are not
- * problems are set aside: counted ({@code rejected_rows}) and logged with file, row and reason.
+ * problems are set aside: counted ({@code rejected_rows}), logged, and written with file, row and
+ * reason to {@code <rejectsDir>/<file name>.rejects.jsonl} (one file per input, so a retried work
+ * item rewrites the same file).
  */
 public final class ReadProblemFiles extends PTransform<PBegin, PCollection<Problem>> {
   private final List<String> paths;
+  private final String rejectsDir;
 
-  public ReadProblemFiles(List<String> paths) {
+  public ReadProblemFiles(List<String> paths, String rejectsDir) {
     this.paths = List.copyOf(paths);
+    this.rejectsDir = rejectsDir;
+  }
+
+  /** Where the rejects of input {@code path} go. */
+  public static String rejectsFile(String rejectsDir, String path) {
+    String name = path.replaceAll("/+$", "");
+    return Storage.resolve(rejectsDir, name.substring(name.lastIndexOf('/') + 1) + ".rejects.jsonl");
   }
 
   @Override
   public PCollection<Problem> expand(PBegin begin) {
     return begin.apply("Paths", Create.of(paths))
-        .apply("ReadFile", ParDo.of(new ReadFile()))
+        .apply("ReadFile", ParDo.of(new ReadFile(rejectsDir)))
         .setCoder(ProblemCoder.of());
   }
 
   static final class ReadFile extends DoFn<String, Problem> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadFile.class);
     private final Counter rejected = Metrics.counter(ReadProblemFiles.class, "rejected_rows");
+    private final String rejectsDir;
+
+    ReadFile(String rejectsDir) {
+      this.rejectsDir = rejectsDir;
+    }
 
     @ProcessElement
     public void process(@Element String path, OutputReceiver<Problem> out) {
@@ -44,6 +60,9 @@ public final class ReadProblemFiles extends PTransform<PBegin, PCollection<Probl
       for (Reject reject : read.rejects()) {
         rejected.inc();
         LOG.warn("set aside {}", reject);
+      }
+      if (!read.rejects().isEmpty()) {
+        ProblemFiles.writeRejects(rejectsFile(rejectsDir, path), read.rejects());
       }
       read.problems().forEach(out::output);
     }

@@ -61,4 +61,25 @@ public class PrepareProblemsTest {
     }
     assertEquals(Map.of("full", List.of("a", "b"), "proxy", List.of("b")), ids);
   }
+
+  @Test
+  public void readsProblemFilesAndWritesTheirRejectsWithRowAndReason() throws Exception {
+    java.nio.file.Path input = tmp.newFile("in.jsonl").toPath();
+    java.nio.file.Files.writeString(input, String.join("\n",
+        "{\"data_source\":\"arith\",\"prompt\":[{\"role\":\"user\",\"content\":\"Compute: 2+3\"}],"
+            + "\"reward_model\":{\"ground_truth\":\"5\"},\"extra_info\":{\"id\":\"ok\"}}",
+        "{\"data_source\":\"arith\",\"reward_model\":{\"ground_truth\":\"7\"}}",
+        "not json") + "\n");
+    String rejects = tmp.newFolder("rejects").getPath();
+    PCollection<String> ids = pipeline.apply(new ReadProblemFiles(List.of(input.toString()), rejects))
+        .apply(org.apache.beam.sdk.transforms.MapElements.into(org.apache.beam.sdk.values.TypeDescriptors.strings())
+            .via(Problem::id));
+    PAssert.that(ids).containsInAnyOrder("ok");
+    pipeline.run();
+    List<String> lines = java.nio.file.Files.readAllLines(
+        java.nio.file.Path.of(ReadProblemFiles.rejectsFile(rejects, input.toString())));
+    assertEquals(2, lines.size());
+    assertTrue(lines.get(0), lines.get(0).contains("\"row\":1") && lines.get(0).contains("prompt"));
+    assertTrue(lines.get(1), lines.get(1).contains("\"row\":2"));
+  }
 }
