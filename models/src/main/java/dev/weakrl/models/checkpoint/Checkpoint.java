@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
+import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.LlamaConfig;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.models.tokenizer.Tokenizers;
@@ -40,6 +41,11 @@ public final class Checkpoint {
     /** The {@code extras} given to {@link #save}. */
     public JsonNode extras() {
       return manifest.path("extras");
+    }
+
+    /** The model these tensors describe, its parameters in a sub-manager of {@code manager}. */
+    public Llama model(NDManager manager) {
+      return Llama.fromTensors(config, tensors, manager);
     }
   }
 

@@ -11,7 +11,7 @@ public record LoadedModel(Llama model, Tokenizer tokenizer, NDManager manager) i
     NDManager manager = NDManager.newBaseManager();
     try {
       Checkpoint.Loaded loaded = Checkpoint.load(dir, manager);
-      return new LoadedModel(Llama.fromTensors(loaded.config(), loaded.tensors(), manager), loaded.tokenizer(), manager);
+      return new LoadedModel(loaded.model(manager), loaded.tokenizer(), manager);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

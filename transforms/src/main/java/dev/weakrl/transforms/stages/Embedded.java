@@ -35,9 +35,7 @@ public final class Embedded {
 
   /** The checkpoint in {@code <stageDir>/model}. */
   public static Llama load(String stageDir, NDManager manager) {
-    String dir = Storage.resolve(stageDir, MODEL);
-    Checkpoint.Loaded loaded = Checkpoint.load(dir, manager);
-    return Llama.fromTensors(loaded.config(), loaded.tensors(), manager);
+    return Checkpoint.load(Storage.resolve(stageDir, MODEL), manager).model(manager);
   }
 
   public static void save(String stageDir, Llama model, Tokenizer tokenizer, String stage) {
