@@ -45,10 +45,13 @@ public final class Generator {
         List<Integer> keep = new ArrayList<>();
         for (int slot = 0; slot < active.length; slot++) {
           int row = active[slot];
-          int token = Sampler.sample(logits, slot * vocab, vocab, params.temperature(), params.topP(), random[row]);
+          // One softmax per row serves both the draw and the token's log-probability.
+          double t = params.temperature();
+          double[] probs = Sampler.softmax(logits, slot * vocab, vocab, t == 0 ? 1 : t);
+          int token = t == 0 ? Sampler.argmax(logits, slot * vocab, vocab) : Sampler.draw(probs, params.topP(), random[row]);
           next[slot] = token;
           tokens.get(row).add(token);
-          logProbs.get(row).add((float) Sampler.logProb(logits, slot * vocab, vocab, params.temperature(), token));
+          logProbs.get(row).add((float) Math.log(probs[token]));
           stopped[row] = params.isStop(token);
           if (!stopped[row] && step + 1 < params.maxNewTokens()) {
             keep.add(slot);

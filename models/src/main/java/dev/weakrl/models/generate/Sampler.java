@@ -26,48 +26,13 @@ public final class Sampler {
    * when temperature is 0.
    */
   public static int sample(float[] logits, int offset, int vocab, double temperature, double topP, SplittableRandom random) {
-    if (temperature == 0) {
-      return argmax(logits, offset, vocab);
-    }
-    double[] probs = softmax(logits, offset, vocab, temperature);
-    if (topP >= 1) {
-      return draw(probs, random.nextDouble());
-    }
-    Integer[] order = new Integer[vocab];
-    for (int i = 0; i < vocab; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
-    double kept = 0;
-    int size = 0;
-    while (size < vocab && kept < topP) {
-      kept += probs[order[size++]];
-    }
-    double u = random.nextDouble() * kept;
-    for (int i = 0; i < size; i++) {
-      u -= probs[order[i]];
-      if (u < 0) {
-        return order[i];
-      }
-    }
-    return order[size - 1];
+    return temperature == 0
+        ? argmax(logits, offset, vocab)
+        : draw(softmax(logits, offset, vocab, temperature), topP, random);
   }
 
-  /** log softmax(logits / temperature)[token]; temperature 0 is read as 1. */
-  public static double logProb(float[] logits, int offset, int vocab, double temperature, int token) {
-    double t = temperature == 0 ? 1 : temperature;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < vocab; i++) {
-      max = Math.max(max, logits[offset + i] / t);
-    }
-    double sum = 0;
-    for (int i = 0; i < vocab; i++) {
-      sum += Math.exp(logits[offset + i] / t - max);
-    }
-    return logits[offset + token] / t - max - Math.log(sum);
-  }
-
-  static double[] softmax(float[] logits, int offset, int vocab, double temperature) {
+  /** softmax(logits / temperature) of one row, in double precision. */
+  public static double[] softmax(float[] logits, int offset, int vocab, double temperature) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < vocab; i++) {
       max = Math.max(max, logits[offset + i]);
@@ -84,14 +49,36 @@ public final class Sampler {
     return p;
   }
 
-  private static int draw(double[] probs, double u) {
+  /** A token drawn from {@code probs} restricted to the top-p nucleus (topP = 1: all of it). */
+  public static int draw(double[] probs, double topP, SplittableRandom random) {
+    if (topP >= 1) {
+      double u = random.nextDouble();
+      for (int i = 0; i < probs.length; i++) {
+        u -= probs[i];
+        if (u < 0) {
+          return i;
+        }
+      }
+      return probs.length - 1; // rounding left u a hair above 0
+    }
+    Integer[] order = new Integer[probs.length];
     for (int i = 0; i < probs.length; i++) {
-      u -= probs[i];
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+    double kept = 0;
+    int size = 0;
+    while (size < probs.length && kept < topP) {
+      kept += probs[order[size++]];
+    }
+    double u = random.nextDouble() * kept;
+    for (int i = 0; i < size; i++) {
+      u -= probs[order[i]];
       if (u < 0) {
-        return i;
+        return order[i];
       }
     }
-    return probs.length - 1; // rounding left u a hair above 0
+    return order[size - 1];
   }
 
   /** The random source of row {@code row} of a batch sampled with {@code seed}. */

@@ -68,8 +68,10 @@ class GeneratorTest {
       for (int i = 0; i < 8; i++) {
         NDArray logits = model.forward(step.create(sequence, new Shape(1, sequence.length)),
             step.ones(new Shape(1, sequence.length), DataType.INT32));
-        int next = (int) logits.get(new NDIndex("0, -1")).argMax().getLong();
+        NDArray last = logits.get(new NDIndex("0, -1"));
+        int next = (int) last.argMax().getLong();
         assertEquals(next, g.tokens()[i], "token " + i);
+        assertEquals(last.logSoftmax(0).getFloat(next), g.logProbs()[i], 1e-4f, "log-prob of token " + i);
         sequence = java.util.Arrays.copyOf(sequence, sequence.length + 1);
         sequence[sequence.length - 1] = next;
       }

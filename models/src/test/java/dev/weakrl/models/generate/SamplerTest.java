@@ -40,12 +40,13 @@ class SamplerTest {
   }
 
   @Test
-  void logProbIsTheLogSoftmax() {
-    float[] logits = {1f, 2f, 3f};
+  void softmaxAppliesTheTemperature() {
+    float[] logits = {9f, 1f, 2f, 3f};
     double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
-    assertEquals(2 - Math.log(z), Sampler.logProb(logits, 0, 3, 1.0, 1), 1e-9);
+    double[] p = Sampler.softmax(logits, 1, 3, 1.0);
+    assertEquals(Math.exp(2) / z, p[1], 1e-12);
     double z2 = Math.exp(0.5) + Math.exp(1) + Math.exp(1.5);
-    assertEquals(1.5 - Math.log(z2), Sampler.logProb(logits, 0, 3, 2.0, 2), 1e-9);
-    assertTrue(Sampler.logProb(logits, 0, 3, 1.0, 0) < 0);
+    assertEquals(Math.exp(1.5) / z2, Sampler.softmax(logits, 1, 3, 2.0)[2], 1e-12);
+    assertEquals(1.0, p[0] + p[1] + p[2], 1e-12);
   }
 }
