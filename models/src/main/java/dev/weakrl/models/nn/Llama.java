@@ -217,10 +217,19 @@ public final class Llama implements AutoCloseable {
    * {@code attentionMask[:, 1:]}.
    */
   public NDArray logProbs(NDArray tokens, NDArray attentionMask) {
+    return targetLogProbs(nextTokenLogSoftmax(tokens, attentionMask), tokens);
+  }
+
+  /** The full next-token distributions, log-softmaxed: (B, T − 1, V). */
+  public NDArray nextTokenLogSoftmax(NDArray tokens, NDArray attentionMask) {
     long t = tokens.getShape().get(1);
-    NDArray logits = forward(tokens, attentionMask).get(new NDIndex(":, :{}", t - 1)); // (B, T−1, V)
-    NDArray targets = tokens.get(new NDIndex(":, 1:")).toType(DataType.INT64, false).expandDims(-1);
-    return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1); // (B, T−1)
+    return forward(tokens, attentionMask).get(new NDIndex(":, :{}", t - 1)).logSoftmax(-1); // (B, T−1, V)
+  }
+
+  /** Picks each next token's entry from {@code logSoftmax} (B, T − 1, V): (B, T − 1). */
+  public static NDArray targetLogProbs(NDArray logSoftmax, NDArray tokens) {
+    NDArray targets = tokens.get(new NDIndex(":, 1:")).toType(DataType.INT64, false).expandDims(-1); // (B, T−1, 1)
+    return logSoftmax.gather(targets, -1).squeeze(-1);
   }
 
   @Override

@@ -142,11 +142,8 @@ public final class GrpoObjective implements Objective {
   private Chunk gradientFree(Llama model, TokenBatch batch, NDManager manager) {
     NDArray[] arrays = batch.toArrays(manager);
     NDArray mask = arrays[2].get(new NDIndex(":, 1:")).toType(DataType.FLOAT32, false); // (B, T−1)
-    long t = batch.width();
-    NDArray logits = model.forward(arrays[0], arrays[1]).get(new NDIndex(":, :{}", t - 1)); // (B, T−1, V)
-    NDArray all = logits.logSoftmax(-1);
-    NDArray next = arrays[0].get(new NDIndex(":, 1:")).toType(DataType.INT64, false).expandDims(-1);
-    NDArray old = all.gather(next, -1).squeeze(-1); // (B, T−1)
+    NDArray all = model.nextTokenLogSoftmax(arrays[0], arrays[1]); // (B, T−1, V)
+    NDArray old = Llama.targetLogProbs(all, arrays[0]); // (B, T−1)
     NDArray ref = reference.logProbs(arrays[0], arrays[1]);
     return new Chunk(arrays[0], arrays[1], mask, old, ref, batch.targetCount(),
         PolicyStats.selfCertainty(all, mask), PolicyStats.entropy(all, mask));
@@ -175,8 +172,9 @@ public final class GrpoObjective implements Objective {
       }
     }
     Map<String, Double> f = new LinkedHashMap<>();
-    f.put("reward_mean", mean(reward));
-    f.put("reward_std", Math.sqrt(java.util.Arrays.stream(reward).map(r -> (r - mean(reward)) * (r - mean(reward)))
+    double rewardMean = mean(reward);
+    f.put("reward_mean", rewardMean);
+    f.put("reward_std", Math.sqrt(java.util.Arrays.stream(reward).map(r -> (r - rewardMean) * (r - rewardMean))
         .sum() / reward.length));
     f.put("true_accuracy", mean(truth));
     f.put("zero_variance_groups", (double) flatGroups / (reward.length / g));
