@@ -29,11 +29,16 @@ public final class TrainingBenchmark {
 
   private TrainingBenchmark() {}
 
+  /** Measures the matmul peak first; {@link #run(Consumer, double)} when it is already known. */
   public static Map<String, Double> run(Consumer<String> progress) {
+    progress.accept("matmul peak");
+    return run(progress, ModelBenchmark.matmulPeakGflops());
+  }
+
+  /** @param peak the engine's fp32 matmul peak in GFLOP/s, the denominator of {@code sft_mfu} */
+  public static Map<String, Double> run(Consumer<String> progress, double peak) {
     Map<String, Double> figures = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager()) {
-      progress.accept("matmul peak");
-      double peak = ModelBenchmark.matmulPeakGflops(manager, 2048);
       progress.accept("SFT steps on the embedded default, batch 32");
       List<Map<String, Double>> sft = train(manager, new ResponseLmObjective(examples(256), 32, 1, 0), 12);
       double tokensPerSecond = tail(sft, "tokens_per_s");

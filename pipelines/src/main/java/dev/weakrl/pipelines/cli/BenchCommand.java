@@ -8,6 +8,7 @@ import dev.weakrl.pipelines.recipe.RecipeBenchmark;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code ./weakrl bench}: named figures measured as ratios in one run, printed and written as JSON. */
 final class BenchCommand implements Command {
@@ -34,15 +35,16 @@ final class BenchCommand implements Command {
     }
     Map<String, Double> figures = new LinkedHashMap<>();
     String suite = args.get("suite");
+    Consumer<String> progress = s -> System.err.println("bench: " + s);
     switch (suite) {
-      case "model" -> figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
-      case "training" -> figures.putAll(TrainingBenchmark.run(s -> System.err.println("bench: " + s)));
-      case "pipeline" -> figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
-      case "recipe" -> figures.putAll(RecipeBenchmark.run(s -> System.err.println("bench: " + s)));
+      case "model" -> figures.putAll(ModelBenchmark.run(progress));
+      case "training" -> figures.putAll(TrainingBenchmark.run(progress));
+      case "pipeline" -> figures.putAll(PrepareBenchmark.run(progress));
+      case "recipe" -> figures.putAll(RecipeBenchmark.run(progress));
       case "all" -> {
-        figures.putAll(ModelBenchmark.run(s -> System.err.println("bench: " + s)));
-        figures.putAll(TrainingBenchmark.run(s -> System.err.println("bench: " + s)));
-        figures.putAll(PrepareBenchmark.run(s -> System.err.println("bench: " + s)));
+        figures.putAll(ModelBenchmark.run(progress));
+        figures.putAll(TrainingBenchmark.run(progress, figures.get("matmul_peak_gflops")));
+        figures.putAll(PrepareBenchmark.run(progress));
       }
       default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline, recipe or all)");
     }
