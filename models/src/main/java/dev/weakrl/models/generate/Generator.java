@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.weakrl.models.nn.KvCache;
 import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.nn.NoGradient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class Generator {
       logProbs.add(new ArrayList<>());
     }
     int[] active = rangeOf(n); // batch slot -> row
-    try (NDManager manager = model.manager().newSubManager();
+    try (NoGradient noGradient = NoGradient.open(); NDManager manager = model.manager().newSubManager();
         KvCache cache = new KvCache(model.config(), n, width + params.maxNewTokens(), manager)) {
       float[] logits = prefill(model, prompts, width, cache, manager);
       for (int step = 0; ; step++) {

@@ -217,13 +217,25 @@ public final class Llama implements AutoCloseable {
    * {@code attentionMask[:, 1:]}.
    */
   public NDArray logProbs(NDArray tokens, NDArray attentionMask) {
-    return targetLogProbs(nextTokenLogSoftmax(tokens, attentionMask), tokens);
+    return logProbs(tokens, attentionMask, 1);
   }
 
-  /** The full next-token distributions, log-softmaxed: (B, T − 1, V). */
-  public NDArray nextTokenLogSoftmax(NDArray tokens, NDArray attentionMask) {
+  /** {@link #logProbs} of the distribution sampled at {@code temperature}: softmax(logits / temperature). */
+  public NDArray logProbs(NDArray tokens, NDArray attentionMask, double temperature) {
+    return targetLogProbs(nextTokenLogSoftmax(tokens, attentionMask, temperature), tokens);
+  }
+
+  /**
+   * The full next-token distributions at {@code temperature}, log-softmaxed: (B, T − 1, V). RL
+   * trains the distribution it sampled from, so it passes its sampling temperature (as veRL does).
+   */
+  public NDArray nextTokenLogSoftmax(NDArray tokens, NDArray attentionMask, double temperature) {
+    if (!(temperature > 0)) {
+      throw new IllegalArgumentException("log-probs need a temperature > 0, got " + temperature);
+    }
     long t = tokens.getShape().get(1);
-    return forward(tokens, attentionMask).get(new NDIndex(":, :{}", t - 1)).logSoftmax(-1); // (B, T−1, V)
+    NDArray logits = forward(tokens, attentionMask).get(new NDIndex(":, :{}", t - 1)); // (B, T−1, V)
+    return (temperature == 1 ? logits : logits.div((float) temperature)).logSoftmax(-1);
   }
 
   /** Picks each next token's entry from {@code logSoftmax} (B, T − 1, V): (B, T − 1). */

@@ -1,6 +1,7 @@
 package dev.weakrl.models.train;
 
 import ai.djl.ndarray.NDArray;
+import java.util.SplittableRandom;
 
 /**
  * The GRPO update as pure functions: group-normalised advantages, the clipped surrogate, the
@@ -39,6 +40,46 @@ public final class Grpo {
       }
     }
     return advantages;
+  }
+
+  /**
+   * The prompts of step {@code step}, {@code perStep} of them: positions [step·perStep,
+   * (step+1)·perStep) of the endless sequence of epochs, each epoch a permutation of {@code
+   * 0..prompts−1} seeded by (seed, epoch), as veRL shuffles its dataloader per epoch. A training set
+   * no larger than a step is repeated whole, so with perStep a multiple of prompts every step sees
+   * every problem perStep/prompts times.
+   */
+  public static int[] promptOrder(long seed, int prompts, long step, int perStep) {
+    if (prompts < 1 || perStep < 1 || step < 0) {
+      throw new IllegalArgumentException("prompt order needs prompts, perStep >= 1 and step >= 0, got " + prompts
+          + ", " + perStep + ", " + step);
+    }
+    int[] chosen = new int[perStep];
+    long epoch = -1;
+    int[] permutation = null;
+    for (int i = 0; i < perStep; i++) {
+      long position = step * perStep + i;
+      if (position / prompts != epoch) {
+        epoch = position / prompts;
+        permutation = permutation(prompts, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
+      }
+      chosen[i] = permutation[(int) (position % prompts)];
+    }
+    return chosen;
+  }
+
+  private static int[] permutation(int n, SplittableRandom random) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.nn.NoGradient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * GRPO (RLVR): a step draws {@code promptsPerStep} prompts, samples {@code votes} responses each
+ * GRPO (RLVR): a step takes the next {@code promptsPerStep} prompts of a per-epoch shuffle, samples {@code votes} responses each
  * from the current policy, scores them, and updates on the first {@code groupSize} of each group
  * with the clipped surrogate plus β·KL to the frozen reference, token-mean aggregated. The update
  * batch is split into {@code miniBatches} optimizer updates (1: the policy stays on-policy and the
@@ -28,8 +29,11 @@ public final class GrpoObjective implements Objective {
    * @param votes responses sampled per prompt (≥ groupSize); more than the group only for
    *     majority-vote rewards, which vote with all of them
    */
+  /**
+   * @param orderSeed seeds the per-epoch permutations of the prompts ({@link Grpo#promptOrder})
+   */
   public record Settings(int promptsPerStep, int groupSize, int votes, double temperature, int maxNewTokens,
-      double clipEps, double klBeta, boolean divideByStd, int miniBatches) {
+      double clipEps, double klBeta, boolean divideByStd, int miniBatches, long orderSeed) {
     public Settings {
       if (promptsPerStep < 1 || groupSize < 2 || votes < groupSize || maxNewTokens < 1 || miniBatches < 1
           || (promptsPerStep * groupSize) % miniBatches != 0) {
@@ -79,10 +83,9 @@ public final class GrpoObjective implements Objective {
   public Step prepare(long step, Llama model, SplittableRandom random, NDManager manager) {
     int b = settings.promptsPerStep();
     int g = settings.groupSize();
-    int[] chosen = new int[b];
+    int[] chosen = Grpo.promptOrder(settings.orderSeed(), prompts.size(), step, b);
     List<int[]> sampled = new ArrayList<>();
     for (int i = 0; i < b; i++) {
-      chosen[i] = random.nextInt(prompts.size());
       for (int v = 0; v < settings.votes(); v++) {
         sampled.add(prompts.get(chosen[i]));
       }
@@ -140,17 +143,21 @@ public final class GrpoObjective implements Objective {
 
   /** Old and reference log-probs, entropy and self-certainty, without gradients. */
   private Chunk gradientFree(Llama model, TokenBatch batch, NDManager manager) {
-    NDArray[] arrays = batch.toArrays(manager);
-    NDArray mask = arrays[2].get(new NDIndex(":, 1:")).toType(DataType.FLOAT32, false); // (B, T−1)
-    NDArray all = model.nextTokenLogSoftmax(arrays[0], arrays[1]); // (B, T−1, V)
-    NDArray old = Llama.targetLogProbs(all, arrays[0]); // (B, T−1)
-    NDArray ref = reference.logProbs(arrays[0], arrays[1]);
-    return new Chunk(arrays[0], arrays[1], mask, old, ref, batch.targetCount(),
-        PolicyStats.selfCertainty(all, mask), PolicyStats.entropy(all, mask));
+    double temperature = settings.temperature();
+    try (NoGradient noGradient = NoGradient.open()) {
+      NDArray[] arrays = batch.toArrays(manager);
+      NDArray mask = arrays[2].get(new NDIndex(":, 1:")).toType(DataType.FLOAT32, false); // (B, T−1)
+      NDArray all = model.nextTokenLogSoftmax(arrays[0], arrays[1], temperature); // (B, T−1, V)
+      // Constants of the loss: detached, so no gradient can flow through them whatever the grad mode.
+      NDArray old = Llama.targetLogProbs(all, arrays[0]).stopGradient(); // (B, T−1)
+      NDArray ref = reference.logProbs(arrays[0], arrays[1], temperature).stopGradient();
+      return new Chunk(arrays[0], arrays[1], mask, old, ref, batch.targetCount(),
+          PolicyStats.selfCertainty(all, mask), PolicyStats.entropy(all, mask));
+    }
   }
 
   private Loss loss(Llama model, Chunk c, NDArray advantages) {
-    NDArray logProbs = model.logProbs(c.tokens(), c.attention()); // (B, T−1)
+    NDArray logProbs = model.logProbs(c.tokens(), c.attention(), settings.temperature()); // (B, T−1)
     NDArray surrogate = Grpo.clippedSurrogate(logProbs, c.oldLogProbs(), advantages, settings.clipEps());
     NDArray kl = Grpo.klK3(logProbs, c.refLogProbs());
     NDArray loss = Grpo.tokenMean(surrogate.add(kl.mul((float) settings.klBeta())), c.mask(), c.maskCount());

@@ -2,6 +2,8 @@ package dev.weakrl.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -55,5 +57,29 @@ class GrpoTest {
       NDArray mask = m.create(new float[] {1, 1, 0, 1}, new Shape(2, 2));
       assertEquals(7f / 3, Grpo.tokenMean(x, mask, 3).getFloat(), 1e-6f);
     }
+  }
+
+  @Test
+  void promptOrderIsAPermutationPerEpochAndRepeatsASmallSet() {
+    // 8 prompts, 8 per step: every step sees every problem once, in a fresh order each epoch
+    for (long step = 0; step < 5; step++) {
+      int[] chosen = Grpo.promptOrder(1, 8, step, 8);
+      assertEquals(8, java.util.Arrays.stream(chosen).distinct().count(), "step " + step);
+    }
+    assertFalse(java.util.Arrays.equals(Grpo.promptOrder(1, 8, 0, 8), Grpo.promptOrder(1, 8, 1, 8)));
+    // 4 prompts, 8 per step: each problem twice
+    int[] twice = Grpo.promptOrder(1, 4, 3, 8);
+    for (int p = 0; p < 4; p++) {
+      final int q = p;
+      assertEquals(2, java.util.Arrays.stream(twice).filter(x -> x == q).count());
+    }
+    // 100 prompts, 8 per step: no problem twice within an epoch (12 steps = 96 draws)
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (long step = 0; step < 12; step++) {
+      for (int x : Grpo.promptOrder(5, 100, step, 8)) {
+        assertTrue(seen.add(x), "repeated " + x + " at step " + step);
+      }
+    }
+    assertArrayEquals(Grpo.promptOrder(5, 100, 7, 8), Grpo.promptOrder(5, 100, 7, 8), "pure in (seed, step)");
   }
 }

@@ -98,7 +98,7 @@ public final class RlvrStage {
       List<Problem> truth = trainingProblems(domain, o);
       List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
       GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
-          o.maxNewTokens(), o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches());
+          o.maxNewTokens(), o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches(), o.seed());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), LrSchedule.constant(o.lr(), o.steps()),
           AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 0, 5, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);

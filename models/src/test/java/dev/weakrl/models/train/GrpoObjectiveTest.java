@@ -1,0 +1,84 @@
+package dev.weakrl.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.nn.LlamaConfig;
+import dev.weakrl.models.nn.NoGradient;
+import dev.weakrl.models.tokenizer.CharTokenizer;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** One GRPO step through the trainer, on the engine's thread and on a fresh one. */
+class GrpoObjectiveTest {
+  private static final Tokenizer TOKENIZER = CharTokenizer.standard();
+
+  /** Gradient norm of one GRPO step from a fixed random model, rewarded for responses with a digit. */
+  private static double oneStepGradNorm() {
+    try (NDManager m = NDManager.newBaseManager();
+        Llama model = Llama.init(LlamaConfig.tiny(TOKENIZER.vocabSize()), m, 7);
+        Llama reference = Llama.init(LlamaConfig.tiny(TOKENIZER.vocabSize()), m, 7)) {
+      List<int[]> prompts = List.of(TOKENIZER.encode("Q: 1+2\nA: "), TOKENIZER.encode("Q: 3*4\nA: "));
+      GrpoObjective.Settings settings = new GrpoObjective.Settings(2, 4, 4, 1.0, 12, 0.2, 0.001, true, 1, 1);
+      GrpoObjective.RewardFunction digits = (prompt, responses, selfCertainty) -> {
+        double[] r = new double[4];
+        for (int i = 0; i < 4; i++) {
+          r[i] = TOKENIZER.decode(responses.get(i)).chars().filter(Character::isDigit).count() % 2;
+        }
+        return new GrpoObjective.Rewards(r, r);
+      };
+      GrpoObjective objective = new GrpoObjective(prompts, reference, settings, digits, TOKENIZER.eosId(),
+          TOKENIZER.padId());
+      Trainer.Settings trainer = new Trainer.Settings(1, LrSchedule.constant(1e-3, 1), AdamW.Settings.defaults(), 3,
+          0, 0, 1, 1);
+      List<Map<String, Double>> rows = new Trainer(model, TOKENIZER, trainer, null, x -> Map.of(), s -> {})
+          .run(objective);
+      assertTrue(rows.get(0).get("zero_variance_groups") < 1, "the fixture needs a group with signal");
+      return rows.get(0).get("grad_norm");
+    }
+  }
+
+  @Test
+  void aStepOnAFreshThreadHasTheGradientOfTheEngineThread() throws Exception {
+    double engineThread = oneStepGradNorm();
+    AtomicReference<Object> fresh = new AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      try {
+        fresh.set(oneStepGradNorm());
+      } catch (Throwable t) {
+        fresh.set(t);
+      }
+    });
+    worker.start();
+    worker.join();
+    if (fresh.get() instanceof Throwable t) {
+      throw new AssertionError("the step on a fresh thread failed", t);
+    }
+    assertTrue(engineThread > 1e-3, "gradient norm " + engineThread);
+    assertEquals(engineThread, (Double) fresh.get(), 1e-4 * engineThread);
+  }
+
+  @Test
+  void noGradientScopeTurnsRecordingOffAndRestoresIt() throws Exception {
+    AtomicReference<boolean[]> seen = new AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      boolean before = NoGradient.isRecording();
+      boolean inside;
+      try (NoGradient off = NoGradient.open()) {
+        inside = NoGradient.isRecording();
+      }
+      seen.set(new boolean[] {before, inside, NoGradient.isRecording()});
+    });
+    worker.start();
+    worker.join();
+    assertTrue(seen.get()[0], "PyTorch records gradients on a fresh thread by default");
+    assertFalse(seen.get()[1]);
+    assertTrue(seen.get()[2]);
+  }
+}
