@@ -1,12 +1,15 @@
 package dev.weakrl.datasets.domain;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.verify.MathVerifier;
 import dev.weakrl.datasets.verify.Verdict;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A procedural reasoning domain: a seeded generator with difficulty levels 1..{@link #LEVELS}, a
@@ -43,17 +46,46 @@ public interface Domain {
   /** About {@code chars} characters of domain text for CPT: facts and operations, no problems. */
   String corpus(Random random, int chars);
 
-  /** {@code count} problems with ids {@code <name>-<difficulty>-<i>}, reproducible from seed. */
-  default List<Problem> generate(int count, int difficulty, long seed) {
+  /** A new problem of {@code difficulty} whose prompt lies on {@code split}'s side. */
+  default Problem generate(Random random, int difficulty, Split split) {
+    for (int attempt = 0; ; attempt++) {
+      Problem p = generate(random, difficulty);
+      if (split.contains(p)) {
+        return p;
+      }
+      if (attempt > 10_000) {
+        throw new IllegalStateException(name() + " level " + difficulty + ": no " + split + " prompt in 10000 draws");
+      }
+    }
+  }
+
+  /**
+   * {@code count} problems of {@code difficulty} with distinct prompts, all on {@code split}'s side,
+   * reproducible from {@code seed}; ids {@code <name>-<difficulty>-<i>} ({@code -h<i>} held out).
+   * A level with fewer distinct prompts on that side than asked is an error that says about how
+   * many there are.
+   */
+  default List<Problem> generate(Split split, int count, int difficulty, long seed) {
     if (difficulty < 1 || difficulty > LEVELS) {
       throw new IllegalArgumentException(
           "difficulty must be 1.." + LEVELS + ", got " + difficulty);
     }
     Random random = new Random(seed);
+    Set<String> seen = new HashSet<>();
     List<Problem> problems = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      problems.add(generate(random, difficulty)
-          .withId(String.format("%s-%d-%05d", name(), difficulty, i)));
+    // Draws until count distinct prompts; gives up after a long run without a new one (the level
+    // is exhausted: 'seen' is then about all there is).
+    int patience = Math.max(20_000, 20 * count);
+    for (int sinceNew = 0; problems.size() < count; ) {
+      Problem p = generate(random, difficulty, split);
+      if (seen.add(Split.canonical(p))) {
+        problems.add(p.withId(String.format("%s-%d-%s%05d", name(), difficulty, split.idMark(), problems.size())));
+        sinceNew = 0;
+      } else if (++sinceNew > patience) {
+        throw new IllegalArgumentException(String.format(
+            "%s level %d has about %d distinct %s prompts (none new in %d draws); %d were asked for",
+            name(), difficulty, seen.size(), split, patience, count));
+      }
     }
     return problems;
   }

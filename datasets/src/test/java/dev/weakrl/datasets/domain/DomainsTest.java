@@ -1,5 +1,6 @@
 package dev.weakrl.datasets.domain;
 
+import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,8 @@ class DomainsTest {
   void generatedProblemsAreSolvableCheckableAndAscii(String name) {
     Domain d = Domains.get(name);
     for (int level = 1; level <= Domain.LEVELS; level++) {
-      List<Problem> problems = d.generate(20, level, 7);
-      assertEquals(problems, d.generate(20, level, 7), "same seed, same problems");
+      List<Problem> problems = d.generate(Split.TRAIN, 20, level, 7);
+      assertEquals(problems, d.generate(Split.TRAIN, 20, level, 7), "same seed, same problems");
       for (Problem p : problems) {
         String q = p.question();
         assertEquals(p.groundTruth(), d.solve(q).orElseThrow(), q);

@@ -1,5 +1,6 @@
 package dev.weakrl.datasets.weak;
 
+import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weakrl.datasets.Problem;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class WeakSupervisionTest {
-  private final List<Problem> problems = Domains.get("arith").generate(40, 2, 1);
+  private final List<Problem> problems = Domains.get("arith").generate(Split.TRAIN, 40, 2, 1);
 
   @Test
   void scarceRepeatsEightProblemsToFillSixtyFourAcrossBins() {

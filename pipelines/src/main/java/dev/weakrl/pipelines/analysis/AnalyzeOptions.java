@@ -1,5 +1,6 @@
 package dev.weakrl.pipelines.analysis;
 
+import dev.weakrl.transforms.analysis.Saturation;
 import dev.weakrl.pipelines.WeakrlOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -30,8 +31,9 @@ public interface AnalyzeOptions extends WeakrlOptions {
 
   void setRapidBelow(long value);
 
-  @Description("Trailing moving-average window of the reward before t_sat is found; 1 = no smoothing")
-  @Default.Integer(1)
+  @Description("Trailing moving-average window of the reward before t_sat is found (a step's mean reward is noisy); "
+      + "1 = no smoothing")
+  @Default.Integer(Saturation.DEFAULT_SMOOTH)
   int getSmooth();
 
   void setSmooth(int value);

@@ -1,5 +1,6 @@
 package dev.weakrl.pipelines.cli;
 
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
@@ -26,6 +27,7 @@ final class DataGenerateCommand implements Command {
         .option("out", null, "output file")
         .option("format", null, "parquet or jsonl (default: by the file name)")
         .option("seed", "0", "random seed")
+        .option("split", "train", "train or heldout: the side of the one train/held-out split the prompts come from")
         .parse(argv);
     if (args.helpRequested()) {
       System.out.println(args.helpText());
@@ -33,11 +35,20 @@ final class DataGenerateCommand implements Command {
     }
     String out = args.get("out");
     List<Problem> problems = Domains.get(args.get("domain"))
-        .generate(args.getInt("count"), args.getInt("difficulty"), Long.parseLong(args.get("seed")));
+        .generate(split(args.get("split")), args.getInt("count"), args.getInt("difficulty"),
+            Long.parseLong(args.get("seed")));
     ProblemFiles.Format format = args.has("format")
         ? ProblemFiles.Format.parse(args.get("format")) : ProblemFiles.Format.of(out);
     ProblemFiles.write(out, problems, format);
     System.out.printf("wrote %d %s problems to %s%n", problems.size(), args.get("domain"), out);
     return 0;
+  }
+
+  private static Split split(String name) {
+    return switch (name) {
+      case "train" -> Split.TRAIN;
+      case "heldout" -> Split.HELD_OUT;
+      default -> throw new IllegalArgumentException("--split must be train or heldout, got '" + name + "'");
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.weakrl.pipelines.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.transforms.analysis.PhaseGains;
+import dev.weakrl.transforms.analysis.Saturation;
 import dev.weakrl.transforms.analysis.RunSaturation;
 import dev.weakrl.transforms.analysis.SaturationPoint;
 import dev.weakrl.transforms.analysis.SaturationSettings;
@@ -39,7 +40,7 @@ final class SaturationCommand implements Command {
         .option("epsilon", "0.99", "t_sat = first step <= T_eff with reward >= epsilon * max reward")
         .option("tail", "50", "T_eff = T - tail, T the last step")
         .option("rapidBelow", "100", "regime 'rapid' when t_sat is below this step")
-        .option("smooth", "1", "trailing moving-average window of the reward; 1 = none")
+        .option("smooth", String.valueOf(Saturation.DEFAULT_SMOOTH), "trailing moving-average window of the reward; 1 = none")
         .option("inDomain", "", "benchmarks of --eval that are in-domain, comma-separated (the rest are out-of-domain)")
         .option("json", null, "also write the result to this JSON file")
         .parse(argv);

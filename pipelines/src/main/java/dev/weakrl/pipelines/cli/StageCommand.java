@@ -107,7 +107,8 @@ final class StageCommand<O extends Record> implements Command {
       Map.entry("batch", "examples per step"),
       Map.entry("lr", "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)"),
       Map.entry("evalProblems", "held-out problems for accuracy_before/accuracy_after (greedy)"),
-      Map.entry("maxNewTokens", "generation limit when evaluating"),
+      Map.entry("maxNewTokens", "generation limit when evaluating; 0 = the held-out problems' longest reference"
+          + " solution x 1.3"),
       Map.entry("seed", "seed of the problems and the data order"));
 
   private static final Map<String, String> RLVR_HELP = Map.ofEntries(
@@ -122,7 +123,7 @@ final class StageCommand<O extends Record> implements Command {
       Map.entry("group", "responses per prompt used for the update (G)"),
       Map.entry("votes", "responses sampled per prompt for --reward majority (V >= G)"),
       Map.entry("temperature", "sampling temperature"),
-      Map.entry("maxNewTokens", "response length limit"),
+      Map.entry("maxNewTokens", "response length limit; 0 = the training problems' longest reference solution x 1.3"),
       Map.entry("lr", "learning rate (constant)"),
       Map.entry("klBeta", "weight of the k3 KL penalty to the frozen input model"),
       Map.entry("clip", "surrogate clip range epsilon"),

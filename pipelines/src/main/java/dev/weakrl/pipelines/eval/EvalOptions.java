@@ -13,13 +13,27 @@ public interface EvalOptions extends WeakrlOptions {
 
   void setCheckpoint(String value);
 
-  @Description("Benchmarks, comma-separated: DOMAIN:LEVELS[:COUNT per level] (e.g. arith:1-2:50) or a veRL "
-      + ".parquet/.jsonl path. The default is in-domain arith 1-2, then out-of-domain: harder arith and other "
-      + "domains (lock's prompts exceed the embedded model's 512-token context)")
-  @Default.String("arith:1-2,arith:3-5,island:1-2,units:1-2")
+  @Description("Benchmarks, comma-separated: DOMAIN:LEVELS[:COUNT per level] (e.g. arith:1-2:50, drawn from the "
+      + "held-out split) or a veRL .parquet/.jsonl path (problems the checkpoint trained on are left out and counted). "
+      + "Grouped against --domain/--difficulty as held-out, harder and other domains (lock's prompts exceed the "
+      + "embedded model's 512-token context)")
+  @Default.String("arith:1,arith:2-3,island:1,units:1")
   String getBenchmarks();
 
   void setBenchmarks(String value);
+
+  @Description("Training domain the benchmarks are grouped against (held-out: this domain at --difficulty; harder: "
+      + "its higher levels; other domains)")
+  @Default.String("arith")
+  String getDomain();
+
+  void setDomain(String value);
+
+  @Description("Training difficulty level the benchmarks are grouped against")
+  @Default.Integer(1)
+  int getDifficulty();
+
+  void setDifficulty(int value);
 
   @Description("Seed of procedural benchmark problems; keep it apart from prepare's --seed so they are held out")
   @Default.Long(1_000_003)
@@ -39,8 +53,9 @@ public interface EvalOptions extends WeakrlOptions {
 
   void setTemperature(double value);
 
-  @Description("Most tokens per response")
-  @Default.Integer(256)
+  @Description("Most new tokens per response; 0 = the benchmark's longest reference solution x 1.3 (1024 for files "
+      + "without reference solutions), capped by the context")
+  @Default.Integer(0)
   int getMaxTokens();
 
   void setMaxTokens(int value);

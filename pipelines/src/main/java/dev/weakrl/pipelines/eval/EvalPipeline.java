@@ -39,9 +39,10 @@ public final class EvalPipeline {
     List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
     EvalSettings settings;
     try {
-      settings = new EvalSettings(o.getK(), o.getTemperature(), o.getMaxTokens(), o.getShardSize(), o.getSeed());
+      settings = new EvalSettings(o.getK(), o.getTemperature(), o.getMaxTokens(), o.getShardSize(), o.getSeed(),
+          o.getDomain(), o.getDifficulty());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--k, --temperature, --maxTokens, --shardSize: " + e.getMessage(), e);
+      throw new IllegalArgumentException("--k, --temperature, --maxTokens, --shardSize, --domain, --difficulty: " + e.getMessage(), e);
     }
     pipeline.apply("Checkpoints", Create.of(checkpoints(o)))
         .apply("EvaluateCheckpoints", EvaluateCheckpoints.on(benchmarks, settings).withAccelerator(o.getSamplingAccelerator()))

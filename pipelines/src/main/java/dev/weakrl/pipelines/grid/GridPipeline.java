@@ -110,15 +110,15 @@ public final class GridPipeline {
   }
 
   /**
-   * One line per RLVR cell (its lineage, directory, and in-domain avg@k before RLVR and at its
-   * last checkpoint, out-of-domain at its last checkpoint), from the keys the cells' specs give.
+   * One line per RLVR cell (its lineage, directory, and held-out avg@k ± s.e. before RLVR and at
+   * its last checkpoint, harder and other-domain avg@k at its last checkpoint), from the keys the
+   * cells' specs give.
    */
   static String report(GridOptions o, GridSpec spec) {
     RecipePipeline.Plan recipe = RecipePipeline.Plan.of(o);
-    List<String> benchmarks = RecipePipeline.benchmarks(o).stream().map(Benchmark::name).toList();
     String evalDir = WriteEvaluation.evalDir(o.getOut());
-    StringBuilder sb = new StringBuilder(String.format("%-44s %-24s %9s %9s %9s%n", "cell (base/cpt/sft/weak/seed)",
-        "rlvr stage", "pre in", "post in", "post out"));
+    StringBuilder sb = new StringBuilder(String.format("%-44s %-24s %13s %13s %13s %13s%n",
+        "cell (base/cpt/sft/weak/seed)", "rlvr stage", "pre held-out", "post held-out", "post harder", "post other"));
     for (int b = 0; b < spec.base().size(); b++) {
       StageSpec base = bases(recipe, spec).get(b).spec(List.of());
       for (boolean cpt : spec.cpt()) {
@@ -127,20 +127,25 @@ public final class GridPipeline {
           StageSpec preRl = sft.equals(GridSpec.NO_SFT) ? preSft
               : StageOptions.with(recipe.sft(), Map.of("variant", sft)).spec(List.of(preSft.key()));
           RecipeReport.Row before = RecipeReport.row("pre-rl", Storage.resolve(preRl.dir(o.getOut()), Embedded.MODEL),
-              evalDir, benchmarks);
+              evalDir);
           int cell = 0;
           for (RlvrStage.Options rl : rlvrs(o, recipe, spec)) {
             String weak = spec.weak().get(cell++ / spec.seeds().size());
             String dir = rl.spec(List.of(preRl.key())).dir(o.getOut());
             List<String> checkpoints = RlCheckpoints.of(dir);
-            RecipeReport.Row after = RecipeReport.row("rlvr", checkpoints.get(checkpoints.size() - 1), evalDir, benchmarks);
-            sb.append(String.format("%-44s %-24s %9.3f %9.3f %9.3f%n",
+            RecipeReport.Row after = RecipeReport.row("rlvr", checkpoints.get(checkpoints.size() - 1), evalDir);
+            sb.append(String.format("%-44s %-24s %13s %13s %13s %13s%n",
                 "base" + b + "/" + (cpt ? "cpt" : "-") + "/" + sft + "/" + weak + "/" + rl.seed(),
-                dir.substring(dir.lastIndexOf("rlvr-")), before.inDomainAvg(), after.inDomainAvg(), after.outOfDomainAvg()));
+                dir.substring(dir.lastIndexOf("rlvr-")), pm(before.heldOut()), pm(after.heldOut()),
+                pm(after.figures().get(Benchmark.HARDER)), pm(after.figures().get(Benchmark.OTHER_DOMAINS))));
           }
         }
       }
     }
     return sb.toString();
+  }
+
+  private static String pm(RecipeReport.Figure f) {
+    return Double.isNaN(f.avg()) ? "-" : String.format("%.3f±%.3f", f.avg(), f.avgSe());
   }
 }

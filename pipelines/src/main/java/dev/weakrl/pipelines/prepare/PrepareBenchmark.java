@@ -54,7 +54,7 @@ public final class PrepareBenchmark {
   static PrepareOptions options(int perLevel) {
     PrepareOptions o = PipelineOptionsFactory.create().as(PrepareOptions.class);
     o.setDomain("arith");
-    o.setLevels("1-2");
+    o.setLevels("3-4"); // levels with far more distinct prompts than PER_LEVEL
     o.setCount(perLevel);
     return o;
   }

@@ -66,8 +66,10 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
 
   void setCheckpointEvery(int value);
 
-  @Description("Evaluation benchmarks (eval's --benchmarks syntax): in-domain first, then out-of-domain")
-  @Default.String("arith:1:48,arith:2:16,island:1:16,units:1:16")
+  @Description("Evaluation benchmarks (eval's --benchmarks syntax), grouped against --domain/--difficulty as held-out "
+      + "(the training domain and level), harder (its higher levels) and other domains; sized so that the held-out "
+      + "standard errors are at most 0.03")
+  @Default.String("arith:1:300,arith:2-3:64,island:1:64,units:1:64")
   String getEvalBenchmarks();
 
   void setEvalBenchmarks(String value);
@@ -84,8 +86,8 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
 
   void setEvalK(int value);
 
-  @Description("Most tokens per evaluation response")
-  @Default.Integer(64)
+  @Description("Most new tokens per evaluation response; 0 = each benchmark's longest reference solution x 1.3")
+  @Default.Integer(0)
   int getEvalMaxTokens();
 
   void setEvalMaxTokens(int value);

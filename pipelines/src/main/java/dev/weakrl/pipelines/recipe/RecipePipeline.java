@@ -50,8 +50,7 @@ public final class RecipePipeline {
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
     String analysis = analyze(options);
-    return RecipeReport.read(options.getOut(), Plan.of(options),
-        benchmarks(options).stream().map(Benchmark::name).toList(), analysis);
+    return RecipeReport.read(options.getOut(), Plan.of(options), analysis);
   }
 
   /**
@@ -118,7 +117,7 @@ public final class RecipePipeline {
     return checkpoints;
   }
 
-  /** The evaluation benchmarks, in-domain first. */
+  /** The evaluation benchmarks. */
   public static List<Benchmark> benchmarks(RecipeOptions o) {
     try {
       return Benchmark.parseAll(o.getEvalBenchmarks(), o.getEvalSeed());
@@ -131,7 +130,7 @@ public final class RecipePipeline {
   public static PTransform<PCollection<String>, PDone> evaluation(RecipeOptions o) {
     EvalSettings settings;
     try {
-      settings = new EvalSettings(o.getEvalK(), 1.0, o.getEvalMaxTokens(), 8, 0);
+      settings = new EvalSettings(o.getEvalK(), 1.0, o.getEvalMaxTokens(), 8, 0, o.getDomain(), o.getDifficulty());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--evalK, --evalMaxTokens: " + e.getMessage(), e);
     }

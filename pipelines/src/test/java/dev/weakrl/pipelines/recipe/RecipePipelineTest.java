@@ -1,10 +1,20 @@
 package dev.weakrl.pipelines.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.split.Split;
+import dev.weakrl.transforms.eval.Benchmark;
+import dev.weakrl.transforms.eval.BenchmarkSummary;
+import dev.weakrl.transforms.eval.EvalParquet;
 import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.transforms.stages.TrainingSets;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -16,7 +26,7 @@ class RecipePipelineTest {
   static RecipeOptions miniature(Path out, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("--out=" + out, "--count=64", "--rlProblems=32", "--baseSteps=2",
         "--cptSteps=2", "--sftSteps=2", "--rlSteps=2", "--checkpointEvery=1", "--evalK=2", "--evalMaxTokens=8",
-        "--evalBenchmarks=arith:1:2,units:1:1", "--targetParallelism=1"));
+        "--evalBenchmarks=arith:1:4,arith:2:1,units:1:1", "--targetParallelism=1"));
     args.addAll(List.of(more));
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(RecipeOptions.class);
   }
@@ -30,14 +40,41 @@ class RecipePipelineTest {
     assertTrue(StageManifest.isComplete(report.prepared()));
     assertEquals(List.of("base", "cpt", "sft", "rlvr step-000001", "rlvr step-000002"),
         report.rows().stream().map(RecipeReport.Row::label).toList());
-    assertEquals(List.of("arith@1", "units@1"), report.benchmarks());
+    assertEquals(List.of("arith@1 (4)"), report.groups().get(Benchmark.HELD_OUT));
+    assertEquals(List.of("arith@2 (1)"), report.groups().get(Benchmark.HARDER));
+    assertEquals(List.of("units@1 (1)"), report.groups().get(Benchmark.OTHER_DOMAINS));
     assertTrue(Storage.exists(Storage.resolve(report.stages().get(3), "steps/step-000002/manifest.json")));
     String printed = report.toString();
-    assertTrue(printed.contains("in-domain: arith@1"), printed);
+    assertTrue(printed.contains("held-out:") && printed.contains("±"), printed);
     assertTrue(printed.contains(report.stages().get(0)), printed);
     // The analysis is the last stage; a 2-step run gets a 1-step tail so that t_sat is defined.
     assertTrue(Storage.exists(report.analysisReport()), report.analysisReport());
     assertTrue(Storage.exists(Storage.resolve(out.toString(), "analysis/saturation.parquet")));
     assertTrue(printed.contains("analysis           " + report.analysisReport()), printed);
+    assertHeldOut(report);
+  }
+
+  /**
+   * No figure is measured on a problem any stage trained on: the union of every stage's
+   * train.parquet is disjoint from every evaluated benchmark, and each summary says so.
+   */
+  static void assertHeldOut(RecipeReport report) {
+    Set<String> trained = new HashSet<>();
+    for (String stage : report.stages()) {
+      String file = Storage.resolve(stage, TrainingSets.FILE);
+      assertTrue(Storage.exists(file), file);
+      ProblemFiles.read(file).problems().forEach(p -> trained.add(Split.canonical(p)));
+    }
+    assertTrue(trained.size() > 32, "the stages trained on " + trained.size() + " prompts");
+    for (RecipeReport.Row row : report.rows()) {
+      for (BenchmarkSummary s : EvalParquet.readSummaries(Storage.resolve(report.evalDir(), row.checkpoint()))) {
+        assertEquals(0, s.overlapWithTraining(), row.checkpoint() + " " + s.benchmark());
+      }
+    }
+    for (String spec : List.of("arith:1:4", "arith:2:1", "units:1:1")) {
+      for (Problem p : Benchmark.parse(spec, 1_000_003).problems()) {
+        assertFalse(trained.contains(Split.canonical(p)), spec + " " + p.id());
+      }
+    }
   }
 }

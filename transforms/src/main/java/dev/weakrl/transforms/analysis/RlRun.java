@@ -2,8 +2,8 @@ package dev.weakrl.transforms.analysis;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
-import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.transforms.stages.TrainingSets;
 import dev.weakrl.transforms.stages.Embedded;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -66,18 +66,11 @@ public record RlRun(String name, String dir, Map<String, String> options, String
   }
 
   /**
-   * {@code count} of the run's training problems, drawn with {@code seed}: the run's
-   * {@code problemSet} file when it names one, else its procedural domain's problems as the RL stage
-   * generated them (domain, difficulty, problems, seed).
+   * {@code count} of the run's training problems, drawn with {@code seed}, from the stage's own
+   * record of what it trained on ({@code train.parquet}): the same problems, whatever chose them.
    */
   public List<Problem> trainingPrompts(int count, long seed) {
-    String problemSet = options.getOrDefault("problemSet", "");
-    int n = Integer.parseInt(options.getOrDefault("problems", "0"));
-    List<Problem> all = problemSet.isEmpty()
-        ? Domains.get(options.get("domain")).generate(n, Integer.parseInt(options.get("difficulty")),
-            Long.parseLong(options.get("seed")))
-        : ProblemFiles.read(problemSet).problems().subList(0, n);
-    List<Problem> shuffled = new ArrayList<>(all);
+    List<Problem> shuffled = new ArrayList<>(ProblemFiles.read(Storage.resolve(dir, TrainingSets.FILE)).problems());
     Collections.shuffle(shuffled, new Random(seed));
     return shuffled.subList(0, Math.min(count, shuffled.size()));
   }

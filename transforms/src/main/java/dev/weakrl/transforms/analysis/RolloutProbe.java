@@ -8,8 +8,10 @@ import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.transforms.eval.EvalSettings;
 import dev.weakrl.transforms.eval.LoadedModel;
 import dev.weakrl.transforms.stages.ChatFormat;
+import dev.weakrl.transforms.stages.LengthBudget;
 import dev.weakrl.transforms.stages.Embedded;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public final class RolloutProbe {
       String scorerName, StrategyComparator strategies) {
     List<Problem> problems = request.run().trainingPrompts(settings.prompts(), settings.seed());
     double temperature = Double.parseDouble(request.run().options().getOrDefault("temperature", "1.0"));
-    int maxTokens = Integer.parseInt(request.run().options().getOrDefault("maxNewTokens", "256"));
+    int maxTokens = Integer.parseInt(request.run().options().getOrDefault("maxNewTokens", "0"));
     List<List<ScoredRollout>> rollouts;
     try (LoadedModel model = LoadedModel.load(request.checkpoint())) {
       rollouts = sample(model, problems, settings.rollouts(), temperature, maxTokens, settings.seed(), scorer);
@@ -56,8 +58,9 @@ public final class RolloutProbe {
   }
 
   /**
-   * {@code k} responses per problem in one seeded batch (at most {@code maxTokens} each, fewer
-   * where the longest prompt leaves less of the context), each graded by the problem's verifier
+   * {@code k} responses per problem in one seeded batch (at most {@code maxTokens} each, 0: the
+   * problems' {@link LengthBudget} as in RL; fewer where the longest prompt leaves less of the
+   * context), each graded by the problem's verifier
    * and labelled by {@code scorer}; one list per problem, in order.
    */
   public static List<List<ScoredRollout>> sample(LoadedModel model, List<Problem> problems, int k, double temperature,
@@ -70,7 +73,9 @@ public final class RolloutProbe {
       longest = Math.max(longest, prompt.length);
       prompts.addAll(Collections.nCopies(k, prompt));
     }
-    int budget = Math.min(maxTokens, model.model().config().maxPositions() - longest);
+    int wanted = maxTokens > 0 ? maxTokens
+        : LengthBudget.of(tokenizer, problems).orElse(EvalSettings.FALLBACK_MAX_TOKENS);
+    int budget = Math.min(wanted, model.model().config().maxPositions() - longest);
     if (budget < 1) {
       throw new IllegalArgumentException("a training prompt of " + longest + " tokens leaves no room in the model's "
           + model.model().config().maxPositions() + "-token context");

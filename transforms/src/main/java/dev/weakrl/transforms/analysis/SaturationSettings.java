@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * How t_sat is found: ε, the tail excluded from the search (T_eff = T − tail), the step below which
- * saturation counts as rapid, and a trailing smoothing window of the reward (1 = none, the default).
+ * saturation counts as rapid, and a trailing smoothing window of the reward (1 = none; default
+ * {@link Saturation#DEFAULT_SMOOTH}).
  */
 public record SaturationSettings(double epsilon, long tail, long rapidBelow, int smoothWindow) implements Serializable {
   public SaturationSettings {
@@ -20,6 +21,7 @@ public record SaturationSettings(double epsilon, long tail, long rapidBelow, int
   }
 
   public static SaturationSettings defaults() {
-    return new SaturationSettings(Saturation.DEFAULT_EPSILON, Saturation.DEFAULT_TAIL, Saturation.DEFAULT_RAPID_BELOW, 1);
+    return new SaturationSettings(Saturation.DEFAULT_EPSILON, Saturation.DEFAULT_TAIL, Saturation.DEFAULT_RAPID_BELOW,
+        Saturation.DEFAULT_SMOOTH);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.eval;
 
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
@@ -12,8 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A set of problems to evaluate on: a procedural domain at a range of levels, or a veRL problem
- * file. Specs: {@code DOMAIN:LEVELS[:COUNT]} (e.g. {@code arith:1-2:50}, COUNT problems per level,
+ * A set of problems to evaluate on: a procedural domain at a range of levels (drawn from the
+ * held-out side of the {@link Split}), or a veRL problem file (its problems that the evaluated
+ * checkpoint trained on are left out and counted). Specs: {@code DOMAIN:LEVELS[:COUNT]} (e.g. {@code arith:1-2:50}, COUNT problems per level,
  * default {@value #DEFAULT_PER_LEVEL}) or a path to a {@code .parquet}/{@code .jsonl} file.
  */
 public sealed interface Benchmark extends Serializable {
@@ -24,6 +26,22 @@ public sealed interface Benchmark extends Serializable {
 
   /** Its problems, in a fixed order. */
   List<Problem> problems();
+
+  /** Fresh problems of the training domain and level. */
+  String HELD_OUT = "held-out";
+  /** Higher levels of the training domain: longer compositions of the same steps. */
+  String HARDER = "harder";
+  /** Other procedural domains, reported on their own. */
+  String OTHER_DOMAINS = "other domains";
+  /** A problem file, or a level range that mixes the training level with others. */
+  String OTHER = "other";
+
+  /**
+   * How this benchmark relates to a model trained on {@code domain} at {@code level}: {@link
+   * #HELD_OUT}, {@link #HARDER}, {@link #OTHER_DOMAINS} or {@link #OTHER}. The three are never
+   * averaged together.
+   */
+  String group(String domain, int level);
 
   /** {@code count} problems per level from {@code from} to {@code to}, generated with {@code seed}. */
   record Procedural(String domain, int from, int to, int perLevel, long seed) implements Benchmark {
@@ -41,10 +59,18 @@ public sealed interface Benchmark extends Serializable {
     }
 
     @Override
+    public String group(String trainingDomain, int level) {
+      if (!domain.equals(trainingDomain)) {
+        return OTHER_DOMAINS;
+      }
+      return from == level && to == level ? HELD_OUT : from > level ? HARDER : OTHER;
+    }
+
+    @Override
     public List<Problem> problems() {
       List<Problem> problems = new ArrayList<>();
       for (int level = from; level <= to; level++) {
-        problems.addAll(Domains.get(domain).generate(perLevel, level, seed + level));
+        problems.addAll(Domains.get(domain).generate(Split.HELD_OUT, perLevel, level, seed + level));
       }
       return problems;
     }
@@ -56,6 +82,11 @@ public sealed interface Benchmark extends Serializable {
     public String name() {
       String file = path.substring(path.lastIndexOf('/') + 1);
       return file.replaceFirst("\\.(parquet|jsonl|json)$", "");
+    }
+
+    @Override
+    public String group(String trainingDomain, int level) {
+      return OTHER;
     }
 
     @Override
@@ -92,24 +123,5 @@ public sealed interface Benchmark extends Serializable {
   /** Comma-separated specs. */
   static List<Benchmark> parseAll(String specs, long seed) {
     return Arrays.stream(specs.split(",")).filter(s -> !s.isBlank()).map(s -> parse(s, seed)).toList();
-  }
-
-  /**
-   * The standard suite for a model trained on {@code domain} at levels {@code from..to}: in-domain
-   * first (the same domain and levels), then out-of-domain (the same domain's harder levels, and
-   * every other domain at the training levels).
-   */
-  static List<Benchmark> inAndOutOfDomain(String domain, int from, int to, int perLevel, long seed) {
-    List<Benchmark> suite = new ArrayList<>();
-    suite.add(new Procedural(domain, from, to, perLevel, seed));
-    if (to < Domain.LEVELS) {
-      suite.add(new Procedural(domain, to + 1, Domain.LEVELS, perLevel, seed));
-    }
-    for (String other : Domains.names()) {
-      if (!other.equals(domain)) {
-        suite.add(new Procedural(other, from, to, perLevel, seed));
-      }
-    }
-    return suite;
   }
 }

@@ -29,6 +29,7 @@ public final class EvalParquet {
       .requiredBoolean("correct")
       .requiredInt("response_tokens")
       .requiredBoolean("stopped")
+      .requiredBoolean("truncated")
       .endRecord();
 
   public static final Schema SUMMARY = summarySchema();
@@ -39,10 +40,16 @@ public final class EvalParquet {
     SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("summary").namespace("dev.weakrl.eval").fields()
         .requiredString("checkpoint")
         .requiredString("benchmark")
+        .requiredString("group")
         .requiredInt("problems")
         .requiredInt("samples_per_problem")
         .requiredDouble("avg_at_k")
-        .requiredDouble("greedy_accuracy");
+        .requiredDouble("avg_at_k_se")
+        .requiredDouble("greedy_accuracy")
+        .requiredDouble("greedy_se")
+        .requiredDouble("truncated")
+        .requiredInt("max_tokens")
+        .requiredInt("overlap_with_training");
     for (int k : PassAtK.STANDARD_K) {
       // null where k exceeds the samples per problem
       fields = fields.optionalDouble(passColumn(k));
@@ -67,6 +74,7 @@ public final class EvalParquet {
     r.put("correct", row.correct());
     r.put("response_tokens", row.responseTokens());
     r.put("stopped", row.stopped());
+    r.put("truncated", row.truncated());
     return r;
   }
 
@@ -74,10 +82,16 @@ public final class EvalParquet {
     GenericRecord r = new GenericData.Record(SUMMARY);
     r.put("checkpoint", summary.checkpoint());
     r.put("benchmark", summary.benchmark());
+    r.put("group", summary.group());
     r.put("problems", summary.problems());
     r.put("samples_per_problem", summary.samplesPerProblem());
     r.put("avg_at_k", summary.avgAtK());
+    r.put("avg_at_k_se", summary.avgAtKSe());
     r.put("greedy_accuracy", summary.greedyAccuracy());
+    r.put("greedy_se", summary.greedySe());
+    r.put("truncated", summary.truncated());
+    r.put("max_tokens", summary.maxTokens());
+    r.put("overlap_with_training", summary.overlapWithTraining());
     summary.passAtK().forEach((k, v) -> r.put(passColumn(k), v));
     return r;
   }
@@ -108,7 +122,10 @@ public final class EvalParquet {
         passAtK.put(k, (Double) r.get(passColumn(k)));
       }
     }
-    return new BenchmarkSummary(r.get("checkpoint").toString(), r.get("benchmark").toString(), (Integer) r.get("problems"),
-        (Integer) r.get("samples_per_problem"), (Double) r.get("avg_at_k"), passAtK, (Double) r.get("greedy_accuracy"));
+    return new BenchmarkSummary(r.get("checkpoint").toString(), r.get("benchmark").toString(),
+        r.get("group").toString(), (Integer) r.get("problems"), (Integer) r.get("samples_per_problem"),
+        (Double) r.get("avg_at_k"), (Double) r.get("avg_at_k_se"), passAtK, (Double) r.get("greedy_accuracy"),
+        (Double) r.get("greedy_se"), (Double) r.get("truncated"), (Integer) r.get("max_tokens"),
+        (Integer) r.get("overlap_with_training"));
   }
 }

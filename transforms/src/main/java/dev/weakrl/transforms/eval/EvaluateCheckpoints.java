@@ -3,6 +3,8 @@ package dev.weakrl.transforms.eval;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.weakrl.transforms.stages.TrainingSets;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -26,7 +28,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * Evaluates checkpoints (their directories) on benchmarks: every checkpoint × benchmark × prompt
  * shard is a work item, spread over workers by a reshuffle; each worker loads a checkpoint once
- * and keeps it for every later shard of it. Outputs {@link #SAMPLES}, one row per response, and
+ * and keeps it for every later shard of it. Problems the checkpoint (or a stage upstream of it)
+ * trained on are left out and counted as the summary's {@code overlap_with_training}. Outputs {@link #SAMPLES}, one row per response, and
  * {@link #SUMMARIES}, one per checkpoint and benchmark.
  */
 public final class EvaluateCheckpoints extends PTransform<PCollection<String>, PCollectionTuple> {
@@ -66,7 +69,7 @@ public final class EvaluateCheckpoints extends PTransform<PCollection<String>, P
     PCollection<ProblemResult> results = checkpoints.getPipeline()
         .apply("Benchmarks", Create.of(benchmarks).withCoder(SerializableCoder.of(Benchmark.class)))
         .apply("ShardPrompts", FlatMapElements.into(TypeDescriptor.of(PromptShard.class))
-            .via(b -> PromptShard.split(b, shardSize)))
+            .via(b -> PromptShard.split(b, b.group(settings.domain(), settings.difficulty()), shardSize)))
         .apply("PairWithCheckpoints", ParDo.of(new PairWithCheckpoints(checkpointList)).withSideInputs(checkpointList))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PromptShard.class)))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
@@ -103,6 +106,7 @@ public final class EvaluateCheckpoints extends PTransform<PCollection<String>, P
     private final Counter problems = Metrics.counter(SampleAndVerify.class, "problems_evaluated");
     private final EvalSettings settings;
     private transient Map<String, LoadedModel> models;
+    private transient Map<String, Set<String>> seen;
 
     SampleAndVerify(EvalSettings settings) {
       this.settings = settings;
@@ -111,6 +115,7 @@ public final class EvaluateCheckpoints extends PTransform<PCollection<String>, P
     @Setup
     public void setup() {
       models = new HashMap<>();
+      seen = new HashMap<>();
     }
 
     @ProcessElement
@@ -120,7 +125,8 @@ public final class EvaluateCheckpoints extends PTransform<PCollection<String>, P
         return LoadedModel.load(dir);
       });
       String checkpoint = CheckpointKey.of(work.getKey());
-      for (ProblemResult result : ShardEvaluator.evaluate(model, checkpoint, work.getValue(), settings)) {
+      Set<String> trainedOn = seen.computeIfAbsent(work.getKey(), TrainingSets::seenBy);
+      for (ProblemResult result : ShardEvaluator.evaluate(model, checkpoint, work.getValue(), settings, trainedOn)) {
         problems.inc();
         out.output(result);
       }

@@ -1,25 +1,35 @@
 package dev.weakrl.transforms.eval;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.transforms.stages.LengthBudget;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 
-/** A benchmark's problems in one work item of evaluation. */
+/**
+ * A benchmark's problems in one work item of evaluation.
+ *
+ * @param group how the benchmark relates to the training domain ({@link Benchmark#group})
+ * @param longestReference the longest reference solution of the whole benchmark (empty: none), so
+ *     that every shard of it gets the same token budget
+ */
 @DefaultCoder(SerializableCoder.class)
-public record PromptShard(String benchmark, List<Problem> problems) implements Serializable {
+public record PromptShard(String benchmark, String group, String longestReference, List<Problem> problems)
+    implements Serializable {
   public PromptShard {
     problems = List.copyOf(problems);
   }
 
   /** {@code benchmark}'s problems in consecutive shards of at most {@code size}. */
-  public static List<PromptShard> split(Benchmark benchmark, int size) {
+  public static List<PromptShard> split(Benchmark benchmark, String group, int size) {
     List<Problem> problems = benchmark.problems();
+    String reference = LengthBudget.longestReference(problems);
     List<PromptShard> shards = new ArrayList<>();
     for (int i = 0; i < problems.size(); i += size) {
-      shards.add(new PromptShard(benchmark.name(), problems.subList(i, Math.min(i + size, problems.size()))));
+      shards.add(new PromptShard(benchmark.name(), group, reference,
+          problems.subList(i, Math.min(i + size, problems.size()))));
     }
     return shards;
   }

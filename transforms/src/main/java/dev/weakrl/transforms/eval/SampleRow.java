@@ -21,6 +21,11 @@ public record SampleRow(String checkpoint, String benchmark, String problemId, i
     return sample == GREEDY;
   }
 
+  /** Hit the token budget before giving an answer: cut off, not wrong. */
+  public boolean truncated() {
+    return !stopped && answer.isEmpty();
+  }
+
   public boolean correct() {
     return verdict.equals("CORRECT");
   }

@@ -7,10 +7,14 @@ import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.transforms.stages.ChatFormat;
+import dev.weakrl.transforms.stages.LengthBudget;
+import dev.weakrl.transforms.stages.TrainingSets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Evaluates one checkpoint on one shard of prompts: per problem, k sampled responses (one batch,
@@ -20,15 +24,30 @@ import java.util.List;
 public final class ShardEvaluator {
   private ShardEvaluator() {}
 
+  /**
+   * @param seen canonical prompts the checkpoint trained on ({@link TrainingSets#seenBy}): those
+   *     problems are left out, marked {@code seenInTraining}
+   */
   public static List<ProblemResult> evaluate(LoadedModel loaded, String checkpoint, PromptShard shard,
-      EvalSettings settings) {
+      EvalSettings settings, Set<String> seen) {
     Tokenizer tokenizer = loaded.tokenizer();
-    List<int[]> prompts = shard.problems().stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
+    List<ProblemResult> results = new ArrayList<>();
+    List<Problem> fresh = new ArrayList<>();
+    for (Problem p : shard.problems()) {
+      if (seen.contains(Split.canonical(p))) {
+        results.add(new ProblemResult(checkpoint, shard.benchmark(), shard.group(), p.id(), 0, true, List.of()));
+      } else {
+        fresh.add(p);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return results;
+    }
+    List<int[]> prompts = fresh.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
     int maxTokens = tokenBudget(loaded, shard, prompts, settings.maxTokens());
     List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.eosId()));
-    List<ProblemResult> results = new ArrayList<>();
     for (int i = 0; i < prompts.size(); i++) {
-      Problem problem = shard.problems().get(i);
+      Problem problem = fresh.get(i);
       SamplingParams sampling = SamplingParams.sample(settings.temperature(), maxTokens,
           problemSeed(settings.seed(), problem.id()), tokenizer.eosId());
       List<Generation> sampled = Generator.generate(loaded.model(), Collections.nCopies(settings.k(), prompts.get(i)), sampling);
@@ -37,14 +56,16 @@ public final class ShardEvaluator {
         rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, s, sampled.get(s)));
       }
       rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, SampleRow.GREEDY, greedy.get(i)));
-      results.add(new ProblemResult(checkpoint, shard.benchmark(), problem.id(), rows));
+      results.add(new ProblemResult(checkpoint, shard.benchmark(), shard.group(), problem.id(), maxTokens, false, rows));
     }
     return results;
   }
 
   /**
-   * {@code maxTokens}, or fewer where the shard's longest prompt leaves less of the model's
-   * context. A prompt that leaves no room is an error: the model cannot answer it at all.
+   * {@code maxTokens} when set, else the benchmark's {@link LengthBudget} (or {@link
+   * EvalSettings#FALLBACK_MAX_TOKENS} without reference solutions); in both cases no more than the
+   * shard's longest prompt leaves of the model's context. A prompt that leaves no room is an error:
+   * the model cannot answer it at all.
    */
   static int tokenBudget(LoadedModel loaded, PromptShard shard, List<int[]> prompts, int maxTokens) {
     int context = loaded.model().config().maxPositions();
@@ -56,7 +77,9 @@ public final class ShardEvaluator {
       }
       longest = Math.max(longest, prompts.get(i).length);
     }
-    return Math.min(maxTokens, context - longest);
+    int budget = maxTokens > 0 ? maxTokens
+        : LengthBudget.ofReference(loaded.tokenizer(), shard.longestReference()).orElse(EvalSettings.FALLBACK_MAX_TOKENS);
+    return Math.min(budget, context - longest);
   }
 
   /** String.hashCode is specified, so the seed is the same on every worker and JVM. */

@@ -20,13 +20,16 @@ public final class SummarizeBenchmarks extends PTransform<PCollection<ProblemRes
   public PCollection<BenchmarkSummary> expand(PCollection<ProblemResult> results) {
     return results
         .apply("ScoreProblems", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()),
+            .into(TypeDescriptors.kvs(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings())),
                 TypeDescriptor.of(ProblemScore.class)))
-            .via(r -> KV.of(KV.of(r.checkpoint(), r.benchmark()), r.score())))
-        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), SerializableCoder.of(ProblemScore.class)))
+            .via(r -> KV.of(KV.of(r.checkpoint(), KV.of(r.benchmark(), r.group())), r.score())))
+        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())),
+            SerializableCoder.of(ProblemScore.class)))
         .apply("TotalPerBenchmark", Combine.perKey(new TotalFn()))
         .apply("ToSummary", MapElements.into(TypeDescriptor.of(BenchmarkSummary.class))
-            .via(kv -> kv.getValue().summary(kv.getKey().getKey(), kv.getKey().getValue())));
+            .via(kv -> kv.getValue().summary(kv.getKey().getKey(), kv.getKey().getValue().getKey(),
+                kv.getKey().getValue().getValue())));
   }
 
   static final class TotalFn extends Combine.CombineFn<ProblemScore, BenchmarkTotals, BenchmarkTotals> {

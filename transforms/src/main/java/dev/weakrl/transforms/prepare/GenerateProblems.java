@@ -1,12 +1,11 @@
 package dev.weakrl.transforms.prepare;
 
 import dev.weakrl.datasets.Problem;
-import dev.weakrl.datasets.domain.Domain;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.domain.Domains;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
@@ -17,13 +16,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * {@code perLevel} procedural problems of a domain at each level, in blocks of {@value #BLOCK}
- * generated in parallel. Each block has its own seed (seed, level, block), so the problems do
- * not depend on how the work was split.
+ * {@code perLevel} procedural problems of a domain at each level, with distinct prompts from the
+ * training side of the {@link Split}: one block per level, generated in parallel, each with its
+ * own seed (seed, level).
  */
 public final class GenerateProblems extends PTransform<PBegin, PCollection<Problem>> {
-  static final int BLOCK = 1024;
-
   private final String domain;
   private final Levels levels;
   private final int perLevel;
@@ -40,26 +37,17 @@ public final class GenerateProblems extends PTransform<PBegin, PCollection<Probl
     this.seed = seed;
   }
 
-  /** One block of problems: {@code count} at {@code level}, ids numbered from {@code first}. */
-  public record Block(String domain, int level, int first, int count, long seed) implements Serializable {
+  /** One level's problems. */
+  public record Block(String domain, int level, int count, long seed) implements Serializable {
     public List<Problem> generate() {
-      Domain d = Domains.get(domain);
-      Random random = new Random(seed);
-      List<Problem> problems = new ArrayList<>(count);
-      for (int i = first; i < first + count; i++) {
-        problems.add(d.generate(random, level).withId(String.format("%s-%d-%06d", domain, level, i)));
-      }
-      return problems;
+      return Domains.get(domain).generate(Split.TRAIN, count, level, seed);
     }
   }
 
   public List<Block> blocks() {
     List<Block> blocks = new ArrayList<>();
     for (int level = levels.from(); level <= levels.to(); level++) {
-      for (int first = 0; first < perLevel; first += BLOCK) {
-        long blockSeed = (seed * 31 + level) * 1_000_003L + first / BLOCK;
-        blocks.add(new Block(domain, level, first, Math.min(BLOCK, perLevel - first), blockSeed));
-      }
+      blocks.add(new Block(domain, level, perLevel, (seed * 31 + level) * 1_000_003L));
     }
     return blocks;
   }

@@ -4,6 +4,7 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.domain.Trace;
+import dev.weakrl.datasets.split.Split;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,23 +29,30 @@ public final class BaseCorpus {
       "near the house", "every day"};
   private static final String[] NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
 
+  /** The corpus: its documents, and the problems inside them (training-side prompts only). */
+  public record Corpus(List<String> documents, List<Problem> problems) {}
+
   private BaseCorpus() {}
 
   /** {@code documents} documents, reproducible from {@code seed}. */
-  public static List<String> documents(int documents, long seed) {
+  public static Corpus of(int documents, long seed) {
     Random random = new Random(seed);
     List<Domain> domains = Domains.all();
     List<String> out = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (int i = 0; i < documents; i++) {
       if (i % 2 == 0) {
         out.add(generalText(random));
       } else {
         Domain d = domains.get(random.nextInt(domains.size()));
-        Problem p = d.generate(random, 1 + random.nextInt(Domain.LEVELS));
+        int level = 1 + random.nextInt(Domain.LEVELS);
+        Problem p = d.generate(random, level, Split.TRAIN)
+            .withId(String.format("base-%s-%d-%05d", d.name(), level, problems.size()));
+        problems.add(p);
         out.add(ChatFormat.promptText(p) + Trace.direct(p.groundTruth()));
       }
     }
-    return out;
+    return new Corpus(out, problems);
   }
 
   private static String generalText(Random random) {

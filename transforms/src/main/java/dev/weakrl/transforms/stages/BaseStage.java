@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.stages;
 
+import dev.weakrl.datasets.split.Split;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
@@ -47,15 +48,18 @@ public final class BaseStage {
     StageSpec spec = o.spec(List.of());
     return StageManifest.runOnce(out, spec, List.of(), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      int[] stream = CausalLmObjective.pack(
-          BaseCorpus.documents(o.documents(), o.seed()).stream().map(tokenizer::encode).toList(), tokenizer.eosId());
+      BaseCorpus.Corpus corpus = BaseCorpus.of(o.documents(), o.seed());
+      TrainingSets.write(dir, corpus.problems());
+      int[] stream = CausalLmObjective.pack(corpus.documents().stream().map(tokenizer::encode).toList(),
+          tokenizer.eosId());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), m, o.seed())) {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings,
             new CausalLmObjective(stream, o.context(), o.batch(), 1), x -> Map.of(), NAME, log);
-        List<Problem> heldOut = Domains.get("arith").generate(64, 1, o.seed() + 7_000);
-        double accuracy = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, Domains.get("arith"), heldOut, 48));
+        List<Problem> heldOut = Domains.get("arith").generate(Split.HELD_OUT, 64, 1, o.seed() + 7_000);
+        double accuracy = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, Domains.get("arith"), heldOut,
+            LengthBudget.of(tokenizer, heldOut).orElseThrow()));
         return Map.of("loss_last", StageTraining.tenPercentMean(rows, "loss", true), "accuracy", accuracy);
       }
     }, log);

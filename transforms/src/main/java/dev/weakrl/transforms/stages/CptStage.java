@@ -1,6 +1,7 @@
 package dev.weakrl.transforms.stages;
 
 import ai.djl.ndarray.NDManager;
+import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.models.nn.Llama;
@@ -9,6 +10,7 @@ import dev.weakrl.models.train.AdamW;
 import dev.weakrl.models.train.CausalLmObjective;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.Trainer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,16 +18,27 @@ import java.util.function.Consumer;
 
 /**
  * Stage {@code cpt}: continual pre-training of an input model (the base by default) on a domain's
- * corpus ({@link Domain#corpus}: facts and operations, no problems), causal LM on sequences packed
- * to the context length.
+ * corpus ({@link Domain#corpus}: facts and operations, no problems) mixed with a {@code replay}
+ * share of base-corpus documents, causal LM on windows of the packed stream. Without replay the
+ * model forgets the answer format (accuracy 0 after CPT on the domain corpus alone).
  */
 public final class CptStage {
   public static final String NAME = "cpt";
 
-  public record Options(String domain, int steps, int batch, int context, double lr, int corpusChars, long seed)
-      implements StageOptions {
+  /**
+   * @param replay fraction of the corpus's characters that are base-corpus documents (replay), so
+   *     that CPT does not erase the answer format the base model learned
+   */
+  public record Options(String domain, int steps, int batch, int context, double lr, int corpusChars, double replay,
+      long seed) implements StageOptions {
+    public Options {
+      if (!(replay >= 0 && replay < 1)) {
+        throw new IllegalArgumentException("--replay must be in [0, 1), got " + replay);
+      }
+    }
+
     public static Options defaults() {
-      return new Options("arith", 200, 16, 128, 1e-3, 400_000, 1);
+      return new Options("arith", 200, 16, 128, 1e-3, 400_000, 0.5, 1);
     }
 
     @Override
@@ -46,7 +59,26 @@ public final class CptStage {
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      int[] stream = tokenizer.encode(domain.corpus(new Random(o.seed()), o.corpusChars()));
+      Random random = new Random(o.seed());
+      int replayChars = (int) Math.round(o.replay() * o.corpusChars());
+      List<String> documents = new ArrayList<>();
+      documents.add(domain.corpus(random, o.corpusChars() - replayChars));
+      List<Problem> replayed = new ArrayList<>();
+      if (replayChars > 0) {
+        // Base-corpus documents (a fresh draw, training-side problems only) up to the replay share.
+        BaseCorpus.Corpus base = BaseCorpus.of(Math.max(2, replayChars / 20), o.seed() + 1);
+        int chars = 0;
+        for (int i = 0; i < base.documents().size() && chars < replayChars; i++) {
+          documents.add(base.documents().get(i));
+          chars += base.documents().get(i).length() + 1;
+          if (i % 2 == 1) {
+            replayed.add(base.problems().get(i / 2));
+          }
+        }
+      }
+      TrainingSets.write(dir, replayed);
+      java.util.Collections.shuffle(documents.subList(1, documents.size()), random);
+      int[] stream = CausalLmObjective.pack(documents.stream().map(tokenizer::encode).toList(), tokenizer.eosId());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {

@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.stages;
 
+import dev.weakrl.datasets.split.Split;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
@@ -44,7 +45,7 @@ public final class RlvrStage {
     }
 
     public static Options defaults() {
-      return new Options("verifiable", "arith", 1, 512, "", 40, 8, 8, 16, 1.0, 64, 1e-4, 0.001, 0.2, true, 1, 0.4, 10,
+      return new Options("verifiable", "arith", 1, 512, "", 40, 8, 8, 16, 1.0, 0, 1e-4, 0.001, 0.2, true, 1, 0.4, 10,
           1);
     }
 
@@ -72,14 +73,14 @@ public final class RlvrStage {
    * the other problems' labels where it never answers wrongly).
    */
   static List<Problem> noisyLabels(Llama model, Tokenizer tokenizer, List<Problem> truth, Options o) {
-    Map<String, List<String>> sampled =
-        Embedded.sampledAnswers(model, tokenizer, truth, o.votes(), o.maxNewTokens(), o.seed() + 1);
+    Map<String, List<String>> sampled = Embedded.sampledAnswers(model, tokenizer, truth, o.votes(),
+        maxNewTokens(tokenizer, truth, o), o.seed() + 1);
     return WeakSupervision.noisy(truth, o.noise(), sampled, truth.stream().map(Problem::groundTruth).toList(), o.seed());
   }
 
   static List<Problem> trainingProblems(Domain domain, Options o) {
     if (o.problemSet().isEmpty()) {
-      return domain.generate(o.problems(), o.difficulty(), o.seed());
+      return domain.generate(Split.TRAIN, o.problems(), o.difficulty(), o.seed());
     }
     List<Problem> atLevel = ProblemFiles.read(o.problemSet()).problems().stream()
         .filter(p -> p.difficulty() == o.difficulty()).toList();
@@ -90,15 +91,26 @@ public final class RlvrStage {
     return atLevel.subList(0, o.problems());
   }
 
+  /** {@code --maxNewTokens}, or (0) the training problems' {@link LengthBudget}. */
+  static int maxNewTokens(Tokenizer tokenizer, List<Problem> problems, Options o) {
+    if (o.maxNewTokens() > 0) {
+      return o.maxNewTokens();
+    }
+    return LengthBudget.of(tokenizer, problems).orElseThrow(() -> new IllegalArgumentException(
+        "rlvr: the training problems carry no reference solutions to size rollouts by; pass --maxNewTokens"));
+  }
+
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
       List<Problem> truth = trainingProblems(domain, o);
+      TrainingSets.write(dir, truth);
       List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
+      int maxNewTokens = maxNewTokens(tokenizer, truth, o);
       GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
-          o.maxNewTokens(), o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches(), o.seed());
+          maxNewTokens, o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches(), o.seed());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), LrSchedule.constant(o.lr(), o.steps()),
           AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 0, 5, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);
@@ -110,6 +122,7 @@ public final class RlvrStage {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective,
             x -> Map.of(), NAME, log);
         Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("max_new_tokens", (double) maxNewTokens);
         figures.put("reward_first", StageTraining.tenPercentMean(rows, "reward_mean", false));
         figures.put("reward_last", StageTraining.tenPercentMean(rows, "reward_mean", true));
         figures.put("true_accuracy_first", StageTraining.tenPercentMean(rows, "true_accuracy", false));

@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.stages;
 
+import dev.weakrl.datasets.split.Split;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
@@ -34,7 +35,7 @@ public final class SftStage {
     }
 
     public static Options defaults() {
-      return new Options("thinking", "arith", 1, 4000, 300, 32, 1e-3, 64, 64, 1);
+      return new Options("thinking", "arith", 1, 4000, 300, 32, 1e-3, 64, 0, 1);
     }
 
     @Override
@@ -62,18 +63,21 @@ public final class SftStage {
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      List<ResponseLmObjective.Example> examples = domain.generate(o.problems(), o.difficulty(), o.seed()).stream()
+      List<Problem> problems = domain.generate(Split.TRAIN, o.problems(), o.difficulty(), o.seed());
+      TrainingSets.write(dir, problems);
+      List<ResponseLmObjective.Example> examples = problems.stream()
           .map(p -> new ResponseLmObjective.Example(ChatFormat.prompt(tokenizer, p),
               ChatFormat.response(tokenizer, target(domain, p, o.variant()))))
           .toList();
-      List<Problem> heldOut = domain.generate(o.evalProblems(), o.difficulty(), o.seed() + 7_000);
+      List<Problem> heldOut = domain.generate(Split.HELD_OUT, o.evalProblems(), o.difficulty(), o.seed() + 7_000);
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 25, 5);
+      int maxNewTokens = o.maxNewTokens() > 0 ? o.maxNewTokens() : LengthBudget.of(tokenizer, heldOut).orElseThrow();
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
-        double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, o.maxNewTokens()));
+        double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         StageTraining.train(dir, model, tokenizer, settings,
             new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), x -> Map.of(), NAME, log);
-        double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, o.maxNewTokens()));
+        double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         log.accept(String.format("%s: greedy accuracy %.3f -> %.3f", NAME, before, after));
         return Map.of("accuracy_before", before, "accuracy_after", after);
       }

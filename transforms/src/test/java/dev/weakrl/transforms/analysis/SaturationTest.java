@@ -112,4 +112,25 @@ class SaturationTest {
     assertTrue(Double.isNaN(Stats.spearman(new double[] {1}, new double[] {2})));
     assertTrue(Double.isNaN(Stats.spearman(new double[] {1, 2}, new double[] {3, 3})));
   }
+
+  @Test
+  void aSlowRampSaturatesAtTheDefinitionsStepRawAndLaterSmoothed() {
+    double[] exact = new double[300];
+    double[] accumulated = new double[300];
+    for (int t = 0; t < exact.length; t++) {
+      exact[t] = Math.min(1, t / 100.0);
+      accumulated[t] = Math.min(1, t * 0.01); // 0.99 computed another way: rounding must not move t_sat
+    }
+    assertEquals(OptionalLong.of(99), Saturation.saturation(StepSeries.ofValues(exact), 0.99, 50, 100).saturationStep());
+    assertEquals(OptionalLong.of(99),
+        Saturation.saturation(StepSeries.ofValues(accumulated), 0.99, 50, 100).saturationStep());
+    // A 10-step trailing mean reaches 0.99 when (t − 4.5)/100 >= 0.99: t = 104.
+    assertEquals(OptionalLong.of(104), Saturation.saturation(Saturation.smooth(StepSeries.ofValues(exact),
+        Saturation.DEFAULT_SMOOTH), 0.99, 50, 100).saturationStep());
+  }
+
+  @Test
+  void theDefaultSettingsSmoothTenSteps() {
+    assertEquals(10, SaturationSettings.defaults().smoothWindow());
+  }
 }

@@ -43,8 +43,21 @@ class BenchmarkTest {
   }
 
   @Test
-  void standardSuiteIsInDomainThenHarderLevelsThenOtherDomains() {
-    List<String> names = Benchmark.inAndOutOfDomain("arith", 1, 2, 5, 0).stream().map(Benchmark::name).toList();
-    assertEquals(List.of("arith@1-2", "arith@3-5", "island@1-2", "lock@1-2", "units@1-2"), names);
+  void benchmarksAreGroupedAgainstTheTrainingDomainAndLevel() {
+    assertEquals(Benchmark.HELD_OUT, Benchmark.parse("arith:1", 0).group("arith", 1));
+    assertEquals(Benchmark.HARDER, Benchmark.parse("arith:2-3", 0).group("arith", 1));
+    assertEquals(Benchmark.OTHER, Benchmark.parse("arith:1-2", 0).group("arith", 1), "mixes the training level");
+    assertEquals(Benchmark.OTHER_DOMAINS, Benchmark.parse("island:1", 0).group("arith", 1));
+    assertEquals(Benchmark.OTHER, Benchmark.parse("x/math500.parquet", 0).group("arith", 1));
+  }
+
+  @Test
+  void generatedBenchmarksAreHeldOutAndDistinct() {
+    for (String spec : List.of("arith:1:200", "island:1:100", "units:1:100", "arith:2-3:50")) {
+      List<dev.weakrl.datasets.Problem> problems = Benchmark.parse(spec, 1_000_003).problems();
+      assertTrue(problems.stream().allMatch(dev.weakrl.datasets.split.Split.HELD_OUT::contains), spec);
+      assertEquals(problems.size(),
+          problems.stream().map(dev.weakrl.datasets.split.Split::canonical).distinct().count(), spec);
+    }
   }
 }

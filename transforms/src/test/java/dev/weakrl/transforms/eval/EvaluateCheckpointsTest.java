@@ -47,7 +47,7 @@ public class EvaluateCheckpointsTest {
     List<Benchmark> benchmarks = List.of(new Benchmark.Procedural("arith", 1, 2, 2, 0),
         new Benchmark.Procedural("units", 1, 1, 1, 0));
     PCollectionTuple evaluation = pipeline.apply(Create.of(first, second))
-        .apply(EvaluateCheckpoints.on(benchmarks, new EvalSettings(2, 1.0, 6, 1, 0))
+        .apply(EvaluateCheckpoints.on(benchmarks, new EvalSettings(2, 1.0, 6, 1, 0, "arith", 1))
             .withAccelerator("type:nvidia-l4;count:1;install-nvidia-driver"));
     // 2 checkpoints × 5 problems × (2 sampled + 1 greedy)
     PAssert.thatSingleton(evaluation.get(EvaluateCheckpoints.SAMPLES).apply(Count.globally())).isEqualTo(30L);

@@ -8,13 +8,16 @@ import dev.weakrl.datasets.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import dev.weakrl.datasets.split.Split;
+import dev.weakrl.transforms.stages.ChatFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardEvaluatorTest {
-  static final EvalSettings SETTINGS = new EvalSettings(4, 1.0, 8, 2, 3);
+  static final EvalSettings SETTINGS = new EvalSettings(4, 1.0, 8, 2, 3, "arith", 1);
   static LoadedModel model;
 
   @BeforeAll
@@ -30,7 +33,7 @@ class ShardEvaluatorTest {
   @Test
   void eachProblemGetsKSamplesAndOneGreedy() {
     Benchmark.Procedural arith = new Benchmark.Procedural("arith", 1, 1, 2, 0);
-    List<ProblemResult> results = ShardEvaluator.evaluate(model, "ck", PromptShard.split(arith, 2).get(0), SETTINGS);
+    List<ProblemResult> results = ShardEvaluator.evaluate(model, "ck", PromptShard.split(arith, Benchmark.HELD_OUT, 2).get(0), SETTINGS, Set.of());
     assertEquals(2, results.size());
     for (ProblemResult r : results) {
       assertEquals(List.of(0, 1, 2, 3, SampleRow.GREEDY), r.samples().stream().map(SampleRow::sample).toList());
@@ -42,19 +45,43 @@ class ShardEvaluatorTest {
   @Test
   void samplesDoNotDependOnSharding() {
     Benchmark.Procedural arith = new Benchmark.Procedural("arith", 1, 1, 2, 0);
-    List<ProblemResult> whole = ShardEvaluator.evaluate(model, "ck", PromptShard.split(arith, 2).get(0), SETTINGS);
+    List<ProblemResult> whole = ShardEvaluator.evaluate(model, "ck", PromptShard.split(arith, Benchmark.HELD_OUT, 2).get(0), SETTINGS, Set.of());
     List<ProblemResult> split = new ArrayList<>();
-    for (PromptShard shard : PromptShard.split(arith, 1)) {
-      split.addAll(ShardEvaluator.evaluate(model, "ck", shard, SETTINGS));
+    for (PromptShard shard : PromptShard.split(arith, Benchmark.HELD_OUT, 1)) {
+      split.addAll(ShardEvaluator.evaluate(model, "ck", shard, SETTINGS, Set.of()));
     }
     assertEquals(whole, split);
   }
 
   @Test
   void promptsLongerThanTheContextAreAnErrorNamingTheProblem() {
-    PromptShard shard = new PromptShard("long", List.of(Problem.of("p7", "arith", 1, "x".repeat(600), "1", null)));
+    PromptShard shard = new PromptShard("long", Benchmark.OTHER, "", List.of(Problem.of("p7", "arith", 1, "x".repeat(600), "1", null)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ShardEvaluator.evaluate(model, "ck", shard, SETTINGS));
+        () -> ShardEvaluator.evaluate(model, "ck", shard, SETTINGS, Set.of()));
     assertTrue(e.getMessage().contains("p7") && e.getMessage().contains("512"), e.getMessage());
+  }
+
+  @Test
+  void problemsSeenInTrainingAreLeftOutAndMarked() {
+    Benchmark.Procedural arith = new Benchmark.Procedural("arith", 1, 1, 2, 0);
+    PromptShard shard = PromptShard.split(arith, Benchmark.HELD_OUT, 2).get(0);
+    Set<String> seen = Set.of(Split.canonical(shard.problems().get(0)));
+    List<ProblemResult> results = ShardEvaluator.evaluate(model, "ck", shard, SETTINGS, seen);
+    assertTrue(results.get(0).seenInTraining() && results.get(0).samples().isEmpty());
+    assertTrue(results.get(0).score().seenInTraining());
+    assertEquals(5, results.get(1).samples().size());
+  }
+
+  @Test
+  void theDefaultBudgetIsTheLongestReferenceSolutionWithHeadroom() {
+    Benchmark.Procedural arith = new Benchmark.Procedural("arith", 2, 2, 4, 0);
+    PromptShard shard = PromptShard.split(arith, Benchmark.HARDER, 2).get(1);
+    String longest = arith.problems().stream().map(p -> p.trace()).max(java.util.Comparator.comparingInt(String::length))
+        .orElseThrow();
+    assertEquals(longest, shard.longestReference(), "every shard carries the whole benchmark's longest reference");
+    List<int[]> prompts = shard.problems().stream().map(p -> ChatFormat.prompt(model.tokenizer(), p)).toList();
+    int expected = (int) Math.ceil(1.3 * (longest.length() + 1)); // characters + EOS
+    assertEquals(expected, ShardEvaluator.tokenBudget(model, shard, prompts, 0));
+    assertEquals(8, ShardEvaluator.tokenBudget(model, shard, prompts, 8), "an explicit budget wins");
   }
 }

@@ -21,7 +21,7 @@ public class SummarizeBenchmarksTest {
     }
     rows.add(new SampleRow(checkpoint, benchmark, id, SampleRow.GREEDY, "r", "a", greedy ? "CORRECT" : "UNDECIDED", 1,
         true));
-    return new ProblemResult(checkpoint, benchmark, id, rows);
+    return new ProblemResult(checkpoint, benchmark, Benchmark.HELD_OUT, id, 1, false, rows);
   }
 
   @Test
@@ -35,9 +35,16 @@ public class SummarizeBenchmarksTest {
         .apply(new SummarizeBenchmarks());
     // c1 arith: accuracies 1/4 and 0; pass@4 is 1 for p1 (a correct one among all 4), 0 for p2.
     PAssert.that(summaries).containsInAnyOrder(
-        new BenchmarkSummary("c1", "arith@1", 2, 4, 0.125, Map.of(1, 0.125, 4, 0.5), 0.5),
-        new BenchmarkSummary("c1", "island@1", 1, 4, 1.0, Map.of(1, 1.0, 4, 1.0), 1.0),
-        new BenchmarkSummary("c2", "arith@1", 1, 4, 0.5, Map.of(1, 0.5, 4, 1.0), 0.0));
+        summary("c1", "arith@1", 2, 0.125, Math.sqrt(0.125 * 0.125 * 2 / 1 / 2), Map.of(1, 0.125, 4, 0.5), 0.5,
+            Math.sqrt(0.5 / 2)),
+        summary("c1", "island@1", 1, 1.0, 0, Map.of(1, 1.0, 4, 1.0), 1.0, 0),
+        summary("c2", "arith@1", 1, 0.5, 0, Map.of(1, 0.5, 4, 1.0), 0.0, 0));
     pipeline.run();
+  }
+
+  static BenchmarkSummary summary(String checkpoint, String benchmark, int problems, double avg, double avgSe,
+      Map<Integer, Double> passAtK, double greedy, double greedySe) {
+    return new BenchmarkSummary(checkpoint, benchmark, Benchmark.HELD_OUT, problems, 4, avg, avgSe, passAtK, greedy,
+        greedySe, 0, 1, 0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.prepare;
 
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
 import java.util.Map;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ProblemCoderTest {
   @Test
   void roundTripsProblemsWithAndWithoutTraceAndMetadata() throws Exception {
-    for (Problem p : Domains.get("island").generate(3, 2, 0)) {
+    for (Problem p : Domains.get("island").generate(Split.TRAIN, 3, 2, 0)) {
       CoderProperties.coderDecodeEncodeEqual(ProblemCoder.of(), p);
       CoderProperties.coderDecodeEncodeEqual(ProblemCoder.of(), p.withMeta(Map.of("noisy", "true")));
     }

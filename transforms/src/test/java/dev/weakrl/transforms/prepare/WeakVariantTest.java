@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.prepare;
 
+import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WeakVariantTest {
-  static final List<Problem> PROBLEMS = Domains.get("arith").generate(20, 1, 0);
+  static final List<Problem> PROBLEMS = Domains.get("arith").generate(Split.TRAIN, 20, 1, 0);
 
   @Test
   void parsesAndNamesEveryKind() {

@@ -1,5 +1,6 @@
 package dev.weakrl.transforms.stages;
 
+import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,7 @@ class TrainingEvidenceTest {
   void noisyLabelsAreTheModelsOwnMostFrequentWrongAnswers() {
     RlvrStage.Options o = new RlvrStage.Options("noisy", "arith", 1, 16, "", 1, 16, 8, 16, 1.0, 48, 5e-4, 0.001, 0.2,
         true, 1, 0.5, 0, 1);
-    List<Problem> truth = Domains.get("arith").generate(16, 1, 1);
+    List<Problem> truth = Domains.get("arith").generate(Split.TRAIN, 16, 1, 1);
     try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
       Map<String, List<String>> sampled = Embedded.sampledAnswers(model, Embedded.tokenizer(), truth, 16, 48, 2);
       List<Problem> labels = RlvrStage.noisyLabels(model, Embedded.tokenizer(), truth, o);
