@@ -34,6 +34,8 @@ class MathVerifierTest {
       "(0.5, 2) | (\\frac{1}{2}, 2) | CORRECT",
       "3, 1, 2 | 1,2,3 | CORRECT",
       "\\{2, 1\\} | \\{1, 2\\} | CORRECT",
+      "\\$18.90 | 18.9 | CORRECT",
+      "\\$18.90 | 18.8 | INCORRECT",
       "205 | 204 | INCORRECT",
       "B | C | INCORRECT",
       "B | 3 | INCORRECT",
