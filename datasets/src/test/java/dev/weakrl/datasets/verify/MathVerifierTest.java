@@ -58,4 +58,18 @@ class MathVerifierTest {
     Judgement j = MathVerifier.judge("$\\dfrac{1}{2}$", "\\left(0.5\\right)");
     assertEquals(new Judgement(CORRECT, "\\frac{1}{2}", "(0.5)", ""), j);
   }
+
+  @Test
+  void normalFormsAreEqualForEqualValues() {
+    assertEquals("1/2", MathVerifier.normalForm("\\left(0.5\\right)"));
+    assertEquals("-3/2", MathVerifier.normalForm("-\\frac{6}{4}"));
+    assertEquals("50%", MathVerifier.normalForm("50\\%"));
+    assertEquals("C", MathVerifier.normalForm("\\text{(C)}"));
+    assertEquals("{1,2}", MathVerifier.normalForm("\\{2, 1\\}"));
+    assertEquals("1,2,3", MathVerifier.normalForm("3, 1, 2"));
+    assertEquals("(1/2,2)", MathVerifier.normalForm("(0.5, 2)"));
+    assertEquals("[1,2)", MathVerifier.normalForm("[1, 2)"));
+    assertEquals("\\sqrt{2}", MathVerifier.normalForm("\\sqrt{2}"));
+    assertEquals("189/10", MathVerifier.normalForm("\\$18.90"));
+  }
 }
