@@ -2,10 +2,10 @@ package dev.weakrl.datasets.weak;
 
 import dev.weakrl.common.Json;
 import dev.weakrl.datasets.Problem;
-import dev.weakrl.datasets.verify.MathVerifier;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.verify.Verdict;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +64,7 @@ public final class WeakSupervision {
    * Noisy: a {@code gamma} fraction (rounded) of the problems, chosen with {@code seed}, get a
    * wrong label: the most frequent wrong answer among {@code sampled} answers for that problem
    * (the study's method) when there is one, else a random wrong answer from {@code wrongPool}.
+   * Wrong means graded INCORRECT by the problem's own verifier ({@link Domains#grade}).
    * The original label is kept in metadata {@link #ORIGINAL_LABEL}; {@link #NOISY} says which.
    */
   public static List<Problem> noisy(List<Problem> problems, double gamma,
@@ -83,8 +84,8 @@ public final class WeakSupervision {
       Problem p = problems.get(i);
       String label = p.groundTruth();
       if (corrupt.contains(i)) {
-        label = mostFrequentWrong(sampled.getOrDefault(p.id(), List.of()), p.groundTruth())
-            .orElseGet(() -> randomWrong(wrongPool, p.groundTruth(), random));
+        label = mostFrequentWrong(sampled.getOrDefault(p.id(), List.of()), p)
+            .orElseGet(() -> randomWrong(wrongPool, p, random));
       }
       out.add(p.withGroundTruth(label).withMeta(Map.of(
           ORIGINAL_LABEL, p.groundTruth(), NOISY, String.valueOf(!label.equals(p.groundTruth())))));
@@ -119,21 +120,41 @@ public final class WeakSupervision {
     return counts;
   }
 
-  static Optional<String> mostFrequentWrong(List<String> answers, String truth) {
+  /**
+   * The most frequent answer that {@code p}'s own verifier grades INCORRECT (undecided ones are
+   * not known to be wrong), answers counted by {@link Domains#normalForm} so that 1/2 and 0.5 are
+   * one answer; the first spelling seen stands for its class, and ties go to the first seen.
+   */
+  static Optional<String> mostFrequentWrong(List<String> answers, Problem p) {
+    Map<String, String> spelling = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String a : answers) {
-      if (!MathVerifier.judge(a, truth).isCorrect()) {
-        counts.merge(a, 1, Integer::sum);
+      if (isWrong(a, p)) {
+        String form = Domains.normalForm(p, a);
+        spelling.putIfAbsent(form, a);
+        counts.merge(form, 1, Integer::sum);
       }
     }
-    return counts.entrySet().stream().max(Comparator.comparingInt(Map.Entry::getValue)).map(Map.Entry::getKey);
+    String best = null;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      if (best == null || e.getValue() > counts.get(best)) {
+        best = e.getKey();
+      }
+    }
+    return Optional.ofNullable(best).map(spelling::get);
   }
 
-  private static String randomWrong(List<String> pool, String truth, Random random) {
-    List<String> wrong = pool.stream().filter(a -> !MathVerifier.judge(a, truth).isCorrect()).toList();
+  private static String randomWrong(List<String> pool, Problem p, Random random) {
+    List<String> wrong = pool.stream().filter(a -> isWrong(a, p)).toList();
     if (wrong.isEmpty()) {
-      throw new IllegalArgumentException("noisy: no wrong answer available for truth '" + truth + "'");
+      throw new IllegalArgumentException("noisy: no wrong answer available for " + p.id()
+          + " (truth '" + p.groundTruth() + "')");
     }
     return wrong.get(random.nextInt(wrong.size()));
+  }
+
+  /** Graded INCORRECT by the problem's domain verifier (e.g. lock: any shortest sequence is right). */
+  private static boolean isWrong(String answer, Problem p) {
+    return !answer.isBlank() && Domains.grade(p, answer) == Verdict.INCORRECT;
   }
 }

@@ -7,6 +7,7 @@ import dev.weakrl.datasets.domain.Domains;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,30 @@ class WeakSupervisionTest {
     List<Problem> quarter = WeakSupervision.noisy(problems, 0.25, Map.of(), List.of("1000", "1001"), 5);
     assertEquals(10, quarter.stream().filter(q -> q.meta(WeakSupervision.NOISY).orElseThrow().equals("true")).count());
     assertEquals(30, quarter.stream().filter(q -> q.groundTruth().equals(q.meta("original_label").orElseThrow())).count());
+  }
+
+  @Test
+  void noisyJudgesWrongWithTheDomainVerifierAndCountsNormalForms() {
+    // lock: any shortest sequence is right, so the most frequent (A -> B, B -> A) are not wrong
+    Problem lock = Problem.of("l", "lock", 1, """
+        Press the shortest correct sequence of buttons to reach the target value.
+        Start: 0 (red)
+        Target: 2
+        Buttons:
+        A: Add 1 (when any)
+        B: Add 1 (when any)
+        C: Multiply 2 (when any)""", "A -> A", null);
+    List<String> presses = List.of("A -> B", "B -> A", "A", "C -> C", "A->B", "B -> A", "C->C", "A -> B");
+    assertEquals(Optional.of("C -> C"), WeakSupervision.mostFrequentWrong(presses, lock));
+    assertEquals("C -> C", WeakSupervision.noisy(List.of(lock), 1.0, Map.of("l", presses), List.of(), 1)
+        .get(0).groundTruth());
+
+    // arith: 1/2, 0.5 and \frac{1}{2} are one wrong answer; undecided \sqrt{2} is not known wrong
+    Problem arith = Problem.of("a", "arith", 1, "Compute: 2+3", "5", null);
+    List<String> answers = List.of("7", "\\sqrt{2}", "1/2", "0.5", "5", "\\sqrt{2}", "\\frac{1}{2}", "7",
+        "\\sqrt{2}", "5.0", "\\sqrt{2}");
+    assertEquals(Optional.of("1/2"), WeakSupervision.mostFrequentWrong(answers, arith));
+    assertEquals(Optional.empty(), WeakSupervision.mostFrequentWrong(List.of("5", "5.0", "\\sqrt{2}", ""), arith));
   }
 
   @Test
