@@ -28,36 +28,102 @@ public final class WeakSupervision {
 
   private WeakSupervision() {}
 
+  /** Samples per problem behind solve counts when a caller has none: the study's k = 16. */
+  public static final int DEFAULT_K = 16;
+
   /**
-   * Scarce: {@code n} problems drawn with {@code seed}, stratified over solve-count bins when
-   * {@code solveCounts} is not empty (round-robin over the bins), each repeated to fill a batch
-   * of {@code batch} prompts (n=8, batch=64: each problem 8 times).
+   * Scarce: {@code n} problems spread over the input model's difficulty, repeated in turn to fill
+   * a batch of {@code batch} prompts (n=8, batch=64: every step sees each problem 8 times).
+   *
+   * <p>With solve counts (how many of {@code k} samples were right, per problem id), problems
+   * without a count drop, and so, unless {@code keepUnsolved}, do counts 0 and k: every response
+   * in their GRPO groups scores the same, so they give no advantage. The remaining counts lo..hi
+   * are cut into n equal-width bins and one problem is drawn from each; a bin that holds none (n
+   * above the number of distinct counts, or gaps) takes the unchosen problem nearest its centre.
+   * Equal width rather than quantiles because solve counts pile up near 0 and k: quantile bins
+   * would follow the pile, equal-width ones spread the picks over difficulty. Without solve counts
+   * (an empty map), n problems drawn at random. Deterministic given {@code seed}.
    */
   public static List<Problem> scarce(List<Problem> problems, int n, int batch,
-      Map<String, Integer> solveCounts, long seed) {
-    if (n <= 0 || n > problems.size() || batch < n) {
-      throw new IllegalArgumentException("scarce: need 0 < n <= " + problems.size() + " and batch >= n, got n="
-          + n + " batch=" + batch);
+      Map<String, Integer> solveCounts, int k, boolean keepUnsolved, long seed) {
+    if (n <= 0 || batch < n || k <= 0) {
+      throw new IllegalArgumentException("scarce: need n > 0, batch >= n and k > 0, got n=" + n
+          + " batch=" + batch + " k=" + k);
     }
     Random random = new Random(seed);
-    Map<Integer, List<Problem>> bins = new TreeMap<>();
-    for (Problem p : problems) {
-      bins.computeIfAbsent(solveCounts.getOrDefault(p.id(), -1), k -> new ArrayList<>()).add(p);
-    }
-    bins.values().forEach(bin -> Collections.shuffle(bin, random));
-    List<Problem> chosen = new ArrayList<>();
-    while (chosen.size() < n) {
-      for (List<Problem> bin : bins.values()) {
-        if (!bin.isEmpty() && chosen.size() < n) {
-          chosen.add(bin.remove(0));
-        }
-      }
-    }
+    List<Problem> chosen = solveCounts.isEmpty()
+        ? drawn(problems, n, random)
+        : stratified(problems, n, solveCounts, k, keepUnsolved, random);
     List<Problem> filled = new ArrayList<>();
     for (int i = 0; i < batch; i++) {
       filled.add(chosen.get(i % n));
     }
     return filled;
+  }
+
+  private static List<Problem> drawn(List<Problem> problems, int n, Random random) {
+    if (n > problems.size()) {
+      throw new IllegalArgumentException("scarce: N=" + n + " asks for " + n + " problems, there are "
+          + problems.size());
+    }
+    List<Problem> shuffled = new ArrayList<>(problems);
+    Collections.shuffle(shuffled, random);
+    return shuffled.subList(0, n);
+  }
+
+  private static List<Problem> stratified(List<Problem> problems, int n, Map<String, Integer> solveCounts,
+      int k, boolean keepUnsolved, Random random) {
+    List<Problem> pool = new ArrayList<>();
+    int uncounted = 0;
+    for (Problem p : problems) {
+      Integer c = solveCounts.get(p.id());
+      if (c == null) {
+        uncounted++;
+      } else if (c < 0 || c > k) {
+        throw new IllegalArgumentException("scarce: " + p.id() + " has solve count " + c
+            + ", outside 0.." + k + " for k=" + k + " samples");
+      } else if (keepUnsolved || (c > 0 && c < k)) {
+        pool.add(p);
+      }
+    }
+    if (pool.size() < n) {
+      throw new IllegalArgumentException("scarce: " + pool.size() + " problems have solve counts "
+          + (keepUnsolved ? "in 0.." + k : "strictly between 0 and " + k) + ", N=" + n + " asks for " + n
+          + (uncounted > 0 ? " (" + uncounted + " problems have no solve count)" : "")
+          + (keepUnsolved ? "" : "; pass keepUnsolved to include 0 and " + k));
+    }
+    Collections.shuffle(pool, random); // a random pick within each bin, and random ties
+    int lo = pool.stream().mapToInt(p -> solveCounts.get(p.id())).min().orElseThrow();
+    int span = pool.stream().mapToInt(p -> solveCounts.get(p.id())).max().orElseThrow() - lo + 1;
+    // count c covers [c - lo, c - lo + 1) of [0, span); bin i covers [i, i + 1) * span / n
+    Problem[] chosen = new Problem[n];
+    List<Problem> left = new ArrayList<>(pool);
+    for (Problem p : pool) {
+      int bin = (int) ((long) (solveCounts.get(p.id()) - lo) * n / span);
+      if (chosen[bin] == null) {
+        chosen[bin] = p;
+        left.remove(p);
+      }
+    }
+    for (int bin = 0; bin < n; bin++) {
+      if (chosen[bin] == null) {
+        double centre = (bin + 0.5) * span / n;
+        Problem nearest = left.get(0); // enough left: pool.size() >= n
+        for (Problem p : left) {
+          if (distance(p, lo, centre, solveCounts) < distance(nearest, lo, centre, solveCounts)) {
+            nearest = p;
+          }
+        }
+        chosen[bin] = nearest;
+        left.remove(nearest);
+      }
+    }
+    return List.of(chosen);
+  }
+
+  /** From the middle of count {@code p}'s unit interval to {@code centre}, lo at 0. */
+  private static double distance(Problem p, int lo, double centre, Map<String, Integer> solveCounts) {
+    return Math.abs(solveCounts.get(p.id()) - lo + 0.5 - centre);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.weakrl.datasets.weak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
@@ -15,20 +17,66 @@ import org.junit.jupiter.api.Test;
 class WeakSupervisionTest {
   private final List<Problem> problems = Domains.get("arith").generate(40, 2, 1);
 
+  /** 100 problems whose solve counts (of 16) run 0, 1, .., 16, 0, 1, ... */
+  static final List<Problem> HUNDRED = Domains.get("arith").generate(100, 2, 2);
+  static final Map<String, Integer> SPREAD = HUNDRED.stream()
+      .collect(Collectors.toMap(Problem::id, p -> HUNDRED.indexOf(p) % 17));
+
+  static List<Integer> countsOf(List<Problem> chosen) {
+    return chosen.stream().map(p -> SPREAD.get(p.id())).toList();
+  }
+
   @Test
-  void scarceRepeatsEightProblemsToFillSixtyFourAcrossBins() {
-    Map<String, Integer> counts = new HashMap<>();
-    for (int i = 0; i < problems.size(); i++) {
-      counts.put(problems.get(i).id(), i % 4 * 5); // bins 0, 5, 10, 15
-    }
-    List<Problem> batch = WeakSupervision.scarce(problems, 8, 64, counts, 3);
+  void scarceSpreadsOverTheSolveCountsAndRepeatsToFillTheBatch() {
+    List<Problem> batch = WeakSupervision.scarce(HUNDRED, 8, 64, SPREAD, 16, false, 3);
     assertEquals(64, batch.size());
     Map<Problem, Long> times = batch.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertEquals(8, times.size());
     assertEquals(List.of(8L), times.values().stream().distinct().toList());
-    assertEquals(Map.of(0, 2L, 5, 2L, 10, 2L, 15, 2L), times.keySet().stream()
-        .collect(Collectors.groupingBy(p -> counts.get(p.id()), Collectors.counting())));
-    assertEquals(batch, WeakSupervision.scarce(problems, 8, 64, counts, 3));
+    List<Integer> counts = countsOf(batch.subList(0, 8));
+    assertTrue(counts.stream().allMatch(c -> c > 0 && c < 16), "0 and 16 give zero-variance groups: " + counts);
+    assertTrue(counts.get(0) <= 2 && counts.get(7) >= 14, "spans 1..15: " + counts);
+    for (int i = 1; i < 8; i++) {
+      assertTrue(counts.get(i) > counts.get(i - 1), "one per bin, lowest to highest: " + counts);
+    }
+    assertEquals(batch, WeakSupervision.scarce(HUNDRED, 8, 64, SPREAD, 16, false, 3));
+  }
+
+  @Test
+  void scarceKeepsZeroAndKOnlyWhenAsked() {
+    List<Integer> all = java.util.stream.IntStream.rangeClosed(0, 16).boxed().toList();
+    assertEquals(all.subList(1, 16), countsOf(WeakSupervision.scarce(HUNDRED, 15, 15, SPREAD, 16, false, 4)));
+    assertEquals(all, countsOf(WeakSupervision.scarce(HUNDRED, 17, 17, SPREAD, 16, true, 4)));
+    List<Integer> eight = countsOf(WeakSupervision.scarce(HUNDRED, 8, 8, SPREAD, 16, true, 4));
+    assertTrue(eight.get(0) <= 2 && eight.get(7) >= 15, eight.toString());
+  }
+
+  @Test
+  void scarceFillsEmptyBinsWithTheNearestAndDrawsAtRandomWithoutCounts() {
+    // counts 5, 10, 15 only: 8 bins of width 11/8 over 5..15, bins 1, 2, 4, 5, 6 empty: they take
+    // the count nearest their centre (6.56, 7.94, 10.69, 12.06, 13.44: 5, 10, 10, 10, 15)
+    Map<String, Integer> three = HUNDRED.stream()
+        .collect(Collectors.toMap(Problem::id, p -> 5 + HUNDRED.indexOf(p) % 3 * 5));
+    List<Problem> chosen = WeakSupervision.scarce(HUNDRED, 8, 8, three, 16, false, 5);
+    assertEquals(8, chosen.stream().distinct().count());
+    assertEquals(List.of(5, 5, 10, 10, 10, 10, 15, 15), chosen.stream().map(p -> three.get(p.id())).toList());
+
+    List<Problem> drawn = WeakSupervision.scarce(HUNDRED, 4, 8, Map.of(), WeakSupervision.DEFAULT_K, false, 6);
+    assertEquals(4, drawn.stream().distinct().count());
+    assertEquals(drawn, WeakSupervision.scarce(HUNDRED, 4, 8, Map.of(), WeakSupervision.DEFAULT_K, false, 6));
+  }
+
+  @Test
+  void scarceSaysHowManyRemainWhenTooFew() {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < HUNDRED.size(); i++) {
+      counts.put(HUNDRED.get(i).id(), i < 5 ? 7 : i % 2 * 16);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> WeakSupervision.scarce(HUNDRED, 8, 64, counts, 16, false, 1));
+    assertEquals("scarce: 5 problems have solve counts strictly between 0 and 16, N=8 asks for 8;"
+        + " pass keepUnsolved to include 0 and 16", e.getMessage());
+    assertEquals(8, WeakSupervision.scarce(HUNDRED, 8, 8, counts, 16, true, 1).stream().distinct().count());
   }
 
   @Test
