@@ -48,4 +48,18 @@ public final class Domains {
         .map(domain -> domain.verify(answer, problem))
         .orElseGet(() -> MathVerifier.verify(answer, problem.groundTruth()));
   }
+
+  /**
+   * The form {@code answer} is counted by for {@code problem} (majority votes, most frequent wrong
+   * answers): for lock, the button sequence written {@code A -> B} whatever the separators; else
+   * {@link MathVerifier#normalForm}. Equal forms are the same answer to the domain's verifier.
+   */
+  public static String normalForm(Problem problem, String answer) {
+    if (recognise(problem).filter(d -> d instanceof LockDomain).isPresent()) {
+      // the separators LockDomain reads: arrows (-> or Unicode), commas and spaces
+      String[] presses = answer.replace("\u2192", " ").replace("->", " ").replace(",", " ").trim().split("\\s+");
+      return String.join(" -> ", presses);
+    }
+    return MathVerifier.normalForm(answer);
+  }
 }

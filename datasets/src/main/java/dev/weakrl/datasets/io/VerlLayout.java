@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.datasets.Message;
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.weak.WeakSupervision;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  * metadata under their own (arbitrary) names; {@code data_source} and {@code ability} become
  * metadata when they differ from the domain. weakrl's fields in {@code extra_info} are {@code
  * id}, {@code domain}, {@code difficulty} (an integer), {@code trace} and {@code metadata} (a JSON
- * object string), so that writing then reading gives back an equal {@link Problem}.
+ * object string), so that writing then reading gives back an equal {@link Problem}. The ground
+ * truth may be empty only in a proxy row, whose metadata holds {@code withheld_label}.
  */
 public final class VerlLayout {
   static final String DATA_SOURCE = "data_source";
@@ -38,7 +40,6 @@ public final class VerlLayout {
   public static Problem toProblem(JsonNode row, long rowNumber) {
     String dataSource = text(row.get(DATA_SOURCE));
     List<Message> prompt = prompt(row.get("prompt"));
-    String truth = groundTruth(row.path("reward_model").get("ground_truth"));
     JsonNode extra = extraInfo(row.get("extra_info"));
 
     TreeMap<String, String> meta = new TreeMap<>();
@@ -62,6 +63,10 @@ public final class VerlLayout {
       }
     }
 
+    // a proxy row (WeakSupervision.proxy) keeps its label in withheld_label and none in ground_truth
+    boolean withheld = meta.containsKey(WeakSupervision.WITHHELD_LABEL)
+        || meta.containsKey("extra_info." + WeakSupervision.WITHHELD_LABEL);
+    String truth = groundTruth(row.path("reward_model").get("ground_truth"), withheld);
     String domain = extra.hasNonNull("domain") ? extra.get("domain").asText()
         : dataSource != null ? dataSource : "unknown";
     // data_source and ability default to the domain when written, so keep them only when they differ
@@ -127,8 +132,11 @@ public final class VerlLayout {
     return messages;
   }
 
-  /** Plain strings as they are; lists (native or JSON text) as JSON lists of strings. */
-  private static String groundTruth(JsonNode node) {
+  /**
+   * Plain strings as they are; lists (native or JSON text) as JSON lists of strings. Empty only
+   * when the label is {@code withheld}.
+   */
+  private static String groundTruth(JsonNode node, boolean withheld) {
     if (node == null || node.isNull()) {
       throw new IllegalArgumentException("missing reward_model.ground_truth");
     }
@@ -144,7 +152,7 @@ public final class VerlLayout {
       throw new IllegalArgumentException("reward_model.ground_truth is neither text nor a list: " + node);
     }
     String text = node.asText();
-    if (text.isBlank()) {
+    if (text.isBlank() && !withheld) {
       throw new IllegalArgumentException("reward_model.ground_truth is empty");
     }
     return text;

@@ -4,15 +4,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites a LaTeX answer into a canonical string: math delimiters, sizing and spacing commands,
- * degree marks, {@code \text{}} wrappers, fraction variants and whitespace are removed, so that
- * answers that differ only in typesetting compare equal as strings.
+ * Rewrites a LaTeX answer into a canonical string: math delimiters, escaped dollar signs ({@code
+ * \$18.90}), sizing and spacing commands, degree marks, {@code \text{}} wrappers, fraction variants
+ * and whitespace are removed, so that answers that differ only in typesetting compare equal as
+ * strings.
  */
 public final class MathNormalizer {
   private static final Pattern WRAPPER =
       Pattern.compile("\\\\(?:text|textbf|mathrm|mathbf|mbox|operatorname)\\s*\\{([^{}]*)\\}");
   private static final Pattern NOISE = Pattern.compile(
-      "\\\\left|\\\\right|\\\\displaystyle|\\\\[!,;: ]|\\\\quad|\\\\qquad"
+      "\\\\\\$|\\\\left|\\\\right|\\\\displaystyle|\\\\[!,;: ]|\\\\quad|\\\\qquad"
           + "|\\^\\s*\\{?\\\\circ\\}?|\\\\circ|\\$|\\\\\\(|\\\\\\)|\\\\\\[|\\\\\\]");
   private static final Pattern FRACTION = Pattern.compile("\\\\[dt]frac");
   private static final Pattern SINGLE_VARIABLE = Pattern.compile("^[a-zA-Z](?:_\\{?\\w+\\}?)?=(?!=)");

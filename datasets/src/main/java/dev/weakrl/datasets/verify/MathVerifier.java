@@ -3,6 +3,7 @@ package dev.weakrl.datasets.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weakrl.common.Json;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,6 +34,34 @@ public final class MathVerifier {
 
   public static Verdict verify(String answer, String truth) {
     return judge(answer, truth).verdict();
+  }
+
+  /**
+   * The key answers are counted by (majority votes, most frequent wrong answers): answers with
+   * equal keys are judged equal to each other, so {@code \frac{1}{2}}, {@code 0.5} and {@code 1/2}
+   * are one answer, {@code 1/2}. Numbers become fractions in lowest terms (a percentage keeps its
+   * {@code %}, since 50% matches both 50 and 1/2 and cannot join either), choices their letter,
+   * sets and bare lists their items sorted, anything else its {@link MathNormalizer} text.
+   */
+  public static String normalForm(String answer) {
+    return form(MathValue.parse(MathNormalizer.normalize(answer)));
+  }
+
+  private static String form(MathValue v) {
+    if (v instanceof MathValue.Number n) {
+      return n.value() + (n.percent() ? "%" : "");
+    }
+    if (v instanceof MathValue.Choice c) {
+      return String.valueOf(c.letter());
+    }
+    if (v instanceof MathValue.Tuple t) {
+      List<String> items = new ArrayList<>(t.items().stream().map(MathVerifier::form).toList());
+      if (!t.ordered()) {
+        Collections.sort(items);
+      }
+      return (t.open() + String.join(",", items) + t.close()).trim(); // bare lists have ' ' brackets
+    }
+    return ((MathValue.Expression) v).text();
   }
 
   /** The accepted answers: the items of a JSON list of strings, else the truth itself. */

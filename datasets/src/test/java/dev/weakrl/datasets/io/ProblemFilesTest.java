@@ -7,6 +7,7 @@ import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Message;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.VerlEval;
+import dev.weakrl.datasets.weak.WeakSupervision;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
@@ -38,6 +39,25 @@ class ProblemFilesTest {
       assertEquals(problems, back.problems(), name);
       assertEquals(List.of(), back.rejects(), name);
     }
+  }
+
+  @Test
+  void proxyProblemsReadBackButOtherEmptyTruthsAreRejected() {
+    List<Problem> proxy = WeakSupervision.proxy(List.of(sample("a"), Problem.of("c", "island", 1, "q", "0", null)));
+    for (String name : List.of("proxy.parquet", "proxy.jsonl")) {
+      String path = dir.resolve(name).toString();
+      ProblemFiles.write(path, proxy);
+      ReadResult back = ProblemFiles.read(path);
+      assertEquals(proxy, back.problems(), name);
+      assertEquals(List.of(), back.rejects(), name);
+    }
+    String path = dir.resolve("empty.jsonl").toString();
+    Storage.writeString(path, String.join("\n",
+        "{\"prompt\":\"2+2?\",\"reward_model\":{\"ground_truth\":\"\"}}",
+        "{\"prompt\":\"2+2?\",\"reward_model\":{\"ground_truth\":\"\"},\"extra_info\":{\"withheld_label\":\"4\"}}"));
+    ReadResult r = ProblemFiles.read(path);
+    assertEquals(List.of(new Reject(path, 0, "reward_model.ground_truth is empty")), r.rejects());
+    assertEquals("4", r.problems().get(0).meta("extra_info.withheld_label").orElseThrow());
   }
 
   @Test

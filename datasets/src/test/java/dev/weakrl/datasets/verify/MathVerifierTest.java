@@ -34,6 +34,8 @@ class MathVerifierTest {
       "(0.5, 2) | (\\frac{1}{2}, 2) | CORRECT",
       "3, 1, 2 | 1,2,3 | CORRECT",
       "\\{2, 1\\} | \\{1, 2\\} | CORRECT",
+      "\\$18.90 | 18.9 | CORRECT",
+      "\\$18.90 | 18.8 | INCORRECT",
       "205 | 204 | INCORRECT",
       "B | C | INCORRECT",
       "B | 3 | INCORRECT",
@@ -55,5 +57,19 @@ class MathVerifierTest {
   void judgementReportsNormalForms() {
     Judgement j = MathVerifier.judge("$\\dfrac{1}{2}$", "\\left(0.5\\right)");
     assertEquals(new Judgement(CORRECT, "\\frac{1}{2}", "(0.5)", ""), j);
+  }
+
+  @Test
+  void normalFormsAreEqualForEqualValues() {
+    assertEquals("1/2", MathVerifier.normalForm("\\left(0.5\\right)"));
+    assertEquals("-3/2", MathVerifier.normalForm("-\\frac{6}{4}"));
+    assertEquals("50%", MathVerifier.normalForm("50\\%"));
+    assertEquals("C", MathVerifier.normalForm("\\text{(C)}"));
+    assertEquals("{1,2}", MathVerifier.normalForm("\\{2, 1\\}"));
+    assertEquals("1,2,3", MathVerifier.normalForm("3, 1, 2"));
+    assertEquals("(1/2,2)", MathVerifier.normalForm("(0.5, 2)"));
+    assertEquals("[1,2)", MathVerifier.normalForm("[1, 2)"));
+    assertEquals("\\sqrt{2}", MathVerifier.normalForm("\\sqrt{2}"));
+    assertEquals("189/10", MathVerifier.normalForm("\\$18.90"));
   }
 }

@@ -2,12 +2,15 @@ package dev.weakrl.datasets.weak;
 
 import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -15,20 +18,66 @@ import org.junit.jupiter.api.Test;
 class WeakSupervisionTest {
   private final List<Problem> problems = Domains.get("arith").generate(Split.TRAIN, 40, 2, 1);
 
+  /** 100 problems whose solve counts (of 16) run 0, 1, .., 16, 0, 1, ... */
+  static final List<Problem> HUNDRED = Domains.get("arith").generate(100, 2, 2);
+  static final Map<String, Integer> SPREAD = HUNDRED.stream()
+      .collect(Collectors.toMap(Problem::id, p -> HUNDRED.indexOf(p) % 17));
+
+  static List<Integer> countsOf(List<Problem> chosen) {
+    return chosen.stream().map(p -> SPREAD.get(p.id())).toList();
+  }
+
   @Test
-  void scarceRepeatsEightProblemsToFillSixtyFourAcrossBins() {
-    Map<String, Integer> counts = new HashMap<>();
-    for (int i = 0; i < problems.size(); i++) {
-      counts.put(problems.get(i).id(), i % 4 * 5); // bins 0, 5, 10, 15
-    }
-    List<Problem> batch = WeakSupervision.scarce(problems, 8, 64, counts, 3);
+  void scarceSpreadsOverTheSolveCountsAndRepeatsToFillTheBatch() {
+    List<Problem> batch = WeakSupervision.scarce(HUNDRED, 8, 64, SPREAD, 16, false, 3);
     assertEquals(64, batch.size());
     Map<Problem, Long> times = batch.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertEquals(8, times.size());
     assertEquals(List.of(8L), times.values().stream().distinct().toList());
-    assertEquals(Map.of(0, 2L, 5, 2L, 10, 2L, 15, 2L), times.keySet().stream()
-        .collect(Collectors.groupingBy(p -> counts.get(p.id()), Collectors.counting())));
-    assertEquals(batch, WeakSupervision.scarce(problems, 8, 64, counts, 3));
+    List<Integer> counts = countsOf(batch.subList(0, 8));
+    assertTrue(counts.stream().allMatch(c -> c > 0 && c < 16), "0 and 16 give zero-variance groups: " + counts);
+    assertTrue(counts.get(0) <= 2 && counts.get(7) >= 14, "spans 1..15: " + counts);
+    for (int i = 1; i < 8; i++) {
+      assertTrue(counts.get(i) > counts.get(i - 1), "one per bin, lowest to highest: " + counts);
+    }
+    assertEquals(batch, WeakSupervision.scarce(HUNDRED, 8, 64, SPREAD, 16, false, 3));
+  }
+
+  @Test
+  void scarceKeepsZeroAndKOnlyWhenAsked() {
+    List<Integer> all = java.util.stream.IntStream.rangeClosed(0, 16).boxed().toList();
+    assertEquals(all.subList(1, 16), countsOf(WeakSupervision.scarce(HUNDRED, 15, 15, SPREAD, 16, false, 4)));
+    assertEquals(all, countsOf(WeakSupervision.scarce(HUNDRED, 17, 17, SPREAD, 16, true, 4)));
+    List<Integer> eight = countsOf(WeakSupervision.scarce(HUNDRED, 8, 8, SPREAD, 16, true, 4));
+    assertTrue(eight.get(0) <= 2 && eight.get(7) >= 15, eight.toString());
+  }
+
+  @Test
+  void scarceFillsEmptyBinsWithTheNearestAndDrawsAtRandomWithoutCounts() {
+    // counts 5, 10, 15 only: 8 bins of width 11/8 over 5..15, bins 1, 2, 4, 5, 6 empty: they take
+    // the count nearest their centre (6.56, 7.94, 10.69, 12.06, 13.44: 5, 10, 10, 10, 15)
+    Map<String, Integer> three = HUNDRED.stream()
+        .collect(Collectors.toMap(Problem::id, p -> 5 + HUNDRED.indexOf(p) % 3 * 5));
+    List<Problem> chosen = WeakSupervision.scarce(HUNDRED, 8, 8, three, 16, false, 5);
+    assertEquals(8, chosen.stream().distinct().count());
+    assertEquals(List.of(5, 5, 10, 10, 10, 10, 15, 15), chosen.stream().map(p -> three.get(p.id())).toList());
+
+    List<Problem> drawn = WeakSupervision.scarce(HUNDRED, 4, 8, Map.of(), WeakSupervision.DEFAULT_K, false, 6);
+    assertEquals(4, drawn.stream().distinct().count());
+    assertEquals(drawn, WeakSupervision.scarce(HUNDRED, 4, 8, Map.of(), WeakSupervision.DEFAULT_K, false, 6));
+  }
+
+  @Test
+  void scarceSaysHowManyRemainWhenTooFew() {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < HUNDRED.size(); i++) {
+      counts.put(HUNDRED.get(i).id(), i < 5 ? 7 : i % 2 * 16);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> WeakSupervision.scarce(HUNDRED, 8, 64, counts, 16, false, 1));
+    assertEquals("scarce: 5 problems have solve counts strictly between 0 and 16, N=8 asks for 8;"
+        + " pass keepUnsolved to include 0 and 16", e.getMessage());
+    assertEquals(8, WeakSupervision.scarce(HUNDRED, 8, 8, counts, 16, true, 1).stream().distinct().count());
   }
 
   @Test
@@ -42,6 +91,30 @@ class WeakSupervisionTest {
     List<Problem> quarter = WeakSupervision.noisy(problems, 0.25, Map.of(), List.of("1000", "1001"), 5);
     assertEquals(10, quarter.stream().filter(q -> q.meta(WeakSupervision.NOISY).orElseThrow().equals("true")).count());
     assertEquals(30, quarter.stream().filter(q -> q.groundTruth().equals(q.meta("original_label").orElseThrow())).count());
+  }
+
+  @Test
+  void noisyJudgesWrongWithTheDomainVerifierAndCountsNormalForms() {
+    // lock: any shortest sequence is right, so the most frequent (A -> B, B -> A) are not wrong
+    Problem lock = Problem.of("l", "lock", 1, """
+        Press the shortest correct sequence of buttons to reach the target value.
+        Start: 0 (red)
+        Target: 2
+        Buttons:
+        A: Add 1 (when any)
+        B: Add 1 (when any)
+        C: Multiply 2 (when any)""", "A -> A", null);
+    List<String> presses = List.of("A -> B", "B -> A", "A", "C -> C", "A->B", "B -> A", "C->C", "A -> B");
+    assertEquals(Optional.of("C -> C"), WeakSupervision.mostFrequentWrong(presses, lock));
+    assertEquals("C -> C", WeakSupervision.noisy(List.of(lock), 1.0, Map.of("l", presses), List.of(), 1)
+        .get(0).groundTruth());
+
+    // arith: 1/2, 0.5 and \frac{1}{2} are one wrong answer; undecided \sqrt{2} is not known wrong
+    Problem arith = Problem.of("a", "arith", 1, "Compute: 2+3", "5", null);
+    List<String> answers = List.of("7", "\\sqrt{2}", "1/2", "0.5", "5", "\\sqrt{2}", "\\frac{1}{2}", "7",
+        "\\sqrt{2}", "5.0", "\\sqrt{2}");
+    assertEquals(Optional.of("1/2"), WeakSupervision.mostFrequentWrong(answers, arith));
+    assertEquals(Optional.empty(), WeakSupervision.mostFrequentWrong(List.of("5", "5.0", "\\sqrt{2}", ""), arith));
   }
 
   @Test

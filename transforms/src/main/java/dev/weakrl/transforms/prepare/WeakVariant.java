@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code full} (every problem, true labels), {@code scarce-N} (N problems repeated to fill a batch),
  * {@code noisy-G} (a fraction G of labels replaced by a wrong answer), {@code proxy} (labels
  * withheld). Before any model has sampled, solve counts and sampled answers do not exist: scarce
- * subsets are unstratified and noisy labels are drawn from the other problems' answers.
+ * subsets are drawn at random (no solve counts to stratify by) and noisy labels are drawn from the
+ * other problems' answers.
  */
 public record WeakVariant(Kind kind, int scarceN, double noisyGamma) implements Serializable {
   public enum Kind { FULL, SCARCE, NOISY, PROXY }
@@ -52,7 +53,8 @@ public record WeakVariant(Kind kind, int scarceN, double noisyGamma) implements 
   public List<Problem> build(List<Problem> problems, int scarceBatch, long seed) {
     return switch (kind) {
       case FULL -> problems;
-      case SCARCE -> WeakSupervision.scarce(problems, scarceN, scarceBatch, Map.of(), seed);
+      case SCARCE -> WeakSupervision.scarce(problems, scarceN, scarceBatch, Map.of(), WeakSupervision.DEFAULT_K,
+          false, seed);
       case NOISY -> WeakSupervision.noisy(problems, noisyGamma, Map.of(),
           problems.stream().map(Problem::groundTruth).distinct().toList(), seed);
       case PROXY -> WeakSupervision.proxy(problems);

@@ -5,6 +5,7 @@ import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.datasets.verify.MathVerifier;
+import dev.weakrl.datasets.verify.Verdict;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.models.train.GrpoObjective;
 import dev.weakrl.models.train.MajorityVote;
@@ -19,10 +20,13 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@code verifiable}: the domain's verifier against the ground truth;
- *   <li>{@code noisy}: the same against the training labels, of which a fraction is corrupted;
- *   <li>{@code majority}: 1 when the answer equals the majority vote of all sampled responses;
+ *   <li>{@code noisy}: the same against the training labels, of which a fraction is corrupted (a
+ *       corrupted label is the one answer accepted, whatever the domain's verifier would say);
+ *   <li>{@code majority}: 1 when the answer's normal form ({@link Domains#normalForm}) equals the
+ *       majority vote over the normal forms of all sampled responses;
  *   <li>{@code self-certainty}: the response's self-certainty itself;
- *   <li>{@code random}: Bernoulli(0.5), drawn from (seed, prompt, index, response) so reruns agree;
+ *   <li>{@code random}: 0 unless the response holds exactly one {@code \boxed{}}, else
+ *       Bernoulli(0.5), drawn from (seed, prompt, index, response) so reruns agree;
  *   <li>{@code format}: 1 when the response has a boxed answer.
  * </ul>
  */
@@ -42,26 +46,53 @@ public final class RewardModes {
       throw new IllegalArgumentException("--reward must be one of " + MODES + ", got '" + mode + "'");
     }
     return (prompt, responses, selfCertainty) -> {
-      List<Optional<String>> answers = responses.stream()
-          .map(r -> Answers.lastBoxed(ChatFormat.decode(tokenizer, r))).toList();
+      Problem problem = truth.get(prompt);
+      List<String> texts = responses.stream().map(r -> ChatFormat.decode(tokenizer, r)).toList();
+      List<Optional<String>> answers = texts.stream().map(Answers::lastBoxed).toList();
       double[] reward = new double[groupSize];
       double[] correct = new double[groupSize];
-      Optional<String> vote = mode.equals("majority") ? MajorityVote.pseudoLabel(answers) : Optional.empty();
+      // TTRL votes over normal forms: 1/2, 0.5 and \frac{1}{2} are one answer
+      List<Optional<String>> forms = !mode.equals("majority") ? List.of() : answers.stream()
+          .map(a -> a.filter(x -> !x.isBlank()).map(x -> Domains.normalForm(problem, x))).toList();
+      Optional<String> vote = MajorityVote.pseudoLabel(forms);
       for (int i = 0; i < groupSize; i++) {
         Optional<String> answer = answers.get(i);
-        correct[i] = graded(answer, truth.get(prompt));
+        correct[i] = graded(answer, problem);
         reward[i] = switch (mode) {
           case "verifiable" -> correct[i];
-          case "noisy" -> graded(answer, labels.get(prompt));
-          case "majority" -> answer.isPresent() && vote.isPresent()
-              && MathVerifier.judge(answer.get(), vote.get()).isCorrect() ? 1 : 0;
+          case "noisy" -> noisy(answer, labels.get(prompt), problem);
+          case "majority" -> vote.isPresent() && forms.get(i).equals(vote) ? 1 : 0;
           case "self-certainty" -> selfCertainty[i];
-          case "random" -> coin(seed, prompt, i, responses.get(i));
+          case "random" -> boxes(texts.get(i)) == 1 ? coin(seed, prompt, i, responses.get(i)) : 0;
           default -> answer.isPresent() ? 1 : 0; // format
         };
       }
       return new GrpoObjective.Rewards(reward, correct);
     };
+  }
+
+  /**
+   * Against the training label. A corrupted label (one that differs from the truth) is the only
+   * answer accepted, matched by normal form or math equivalence: a domain verifier may not read
+   * the label at all (lock accepts any shortest sequence, judged from the prompt).
+   */
+  private static double noisy(Optional<String> answer, Problem label, Problem truth) {
+    if (label.groundTruth().equals(truth.groundTruth())) {
+      return graded(answer, truth);
+    }
+    String a = answer.orElse("");
+    boolean same = !a.isBlank() && (Domains.normalForm(label, a).equals(Domains.normalForm(label, label.groundTruth()))
+        || MathVerifier.verify(a, label.groundTruth()) == Verdict.CORRECT);
+    return same ? 1 : 0;
+  }
+
+  /** How many {@code \boxed{}} the text holds: the authors' random reward needs exactly one. */
+  private static int boxes(String text) {
+    int count = 0;
+    for (int at = text.indexOf("\\boxed{"); at >= 0; at = text.indexOf("\\boxed{", at + 1)) {
+      count++;
+    }
+    return count;
   }
 
   private static double graded(Optional<String> answer, Problem p) {
