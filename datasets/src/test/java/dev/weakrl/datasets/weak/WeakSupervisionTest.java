@@ -19,7 +19,7 @@ class WeakSupervisionTest {
   private final List<Problem> problems = Domains.get("arith").generate(Split.TRAIN, 40, 2, 1);
 
   /** 100 problems whose solve counts (of 16) run 0, 1, .., 16, 0, 1, ... */
-  static final List<Problem> HUNDRED = Domains.get("arith").generate(100, 2, 2);
+  static final List<Problem> HUNDRED = Domains.get("arith").generate(Split.TRAIN, 100, 2, 2);
   static final Map<String, Integer> SPREAD = HUNDRED.stream()
       .collect(Collectors.toMap(Problem::id, p -> HUNDRED.indexOf(p) % 17));
 
