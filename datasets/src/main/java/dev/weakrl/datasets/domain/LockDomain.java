@@ -1,6 +1,7 @@
 package dev.weakrl.datasets.domain;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.verify.MathVerifier;
 import dev.weakrl.datasets.verify.Verdict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * sequence from a start number to a target, where a button acts only while the light is in its
  * state and every press toggles the light. Pressing a button whose light state does not hold is
  * not a valid move (so the public files' shortest answers are shortest). Any shortest valid
- * sequence is correct. Generated prompts write
+ * sequence is correct when the label is one (see {@link #verify}). Generated prompts write
  * {@code ->} where the public files write a Unicode arrow; both are read. Difficulty L needs L+2
  * presses. A step is {@code C: 0*2=0, green}: the button, the operation done and the light after
  * the press; other lines are prose, not steps.
@@ -169,25 +170,42 @@ public final class LockDomain implements Domain {
     return Trace.thinking(steps, sequence(path));
   }
 
-  /** Correct when the presses reach the target and no sequence is shorter. */
+  /**
+   * Correct when the presses reach the target and no sequence is shorter, provided the label is
+   * such a sequence too (then any shortest one is correct). A label that is not (a noisy label)
+   * accepts only itself, arrows and spaces aside, so that corrupted labels reward what they say.
+   */
   @Override
   public Verdict verify(String answer, Problem problem) {
     Lock lock = lock(problem.question()).orElseThrow(() -> notMine(problem.question()));
+    int shortest = lock.shortest(64).map(List::size).orElse(-1);
+    List<String> labels = MathVerifier.alternatives(problem.groundTruth());
+    boolean correct = labels.stream().anyMatch(l -> reachesInPresses(l, lock, shortest))
+        ? reachesInPresses(answer, lock, shortest)
+        : labels.stream().map(LockDomain::normalised).anyMatch(normalised(answer)::equals);
+    return correct ? Verdict.CORRECT : Verdict.INCORRECT;
+  }
+
+  /** Whether {@code answer}'s presses are all valid moves and reach the target in {@code n}. */
+  private static boolean reachesInPresses(String answer, Lock lock, int n) {
     Optional<List<Button>> presses = presses(answer, lock);
-    if (presses.isEmpty()) {
-      return Verdict.INCORRECT;
+    if (presses.isEmpty() || presses.get().size() != n) {
+      return false;
     }
     long value = lock.start();
     boolean red = lock.red();
     for (Button b : presses.get()) {
       if (!b.activeIn(red)) {
-        return Verdict.INCORRECT;
+        return false;
       }
       value = b.apply(value);
       red = !red;
     }
-    int shortest = lock.shortest(64).map(List::size).orElse(Integer.MAX_VALUE);
-    return value == lock.target() && presses.get().size() == shortest ? Verdict.CORRECT : Verdict.INCORRECT;
+    return value == lock.target();
+  }
+
+  private static String normalised(String sequence) {
+    return sequence.replace("\u2192", "->").replaceAll("\\s+", "");
   }
 
   @Override

@@ -118,6 +118,27 @@ class StepCheckersTest {
   }
 
   @Test
+  void lockVerifyHonoursTheLabel() {
+    String q = LOCK.replace("Target: 3", "Target: 2")
+        .replace("B: Add 2 (when green)", "B: Add 1 (when any)")
+        .replace("C: Add 3 (when red)", "C: Multiply 2 (when any)");
+    Problem valid = Problem.of("l", "lock", 1, q, "A -> B", null);
+    assertEquals(Verdict.CORRECT, lock.verify("B \u2192 A", valid), "any shortest sequence");
+    assertEquals(Verdict.CORRECT, lock.verify("A -> C", valid), "any shortest sequence");
+    assertEquals(Verdict.INCORRECT, lock.verify("C -> A -> B", valid), "reaches 2, not shortest");
+
+    Problem longer = Problem.of("l", "lock", 1, q, "C -> A -> B", null); // noisy: not shortest
+    assertEquals(Verdict.CORRECT, lock.verify("C -> A -> B", longer));
+    assertEquals(Verdict.CORRECT, lock.verify("C\u2192A  \u2192B", longer), "arrows, spaces");
+    assertEquals(Verdict.INCORRECT, lock.verify("A -> B", longer), "shortest, but not the label");
+
+    Problem wrong = Problem.of("l", "lock", 1, q, "C", null); // 0*2 = 0: misses the target
+    assertEquals(Verdict.CORRECT, lock.verify("C", wrong));
+    assertEquals(Verdict.INCORRECT, lock.verify("A -> A", wrong));
+    assertEquals(Verdict.INCORRECT, lock.verify("D", wrong), "no such button");
+  }
+
+  @Test
   void unitsLabelsWhetherTheLinesDeriveTheAnswer() {
     String q = "Given d = 3 km and t = 20 min, find v = d/t in m/s.";
     Problem p = Problem.of("u", "units", 3, q, "5/2", null);
