@@ -12,8 +12,17 @@ import java.util.regex.Pattern;
 /**
  * {@code arith}, the MATH analogue: integer expressions with {@code + - *} and parentheses;
  * difficulty L has L+1 operations. The thinking trace rewrites the expression one operation at a
- * time ({@code = 7*5-2}, {@code = 35-2}, {@code = 33}); a step is valid when it keeps the value
- * and performs exactly one operation.
+ * time ({@code = 7*5-2}, {@code = 35-2}, {@code = 33}), one step per line or chained with
+ * {@code =} on one line; lines that are not expressions are prose, not steps.
+ *
+ * <p>Step checker ({@link Trace#score}): each step is compared with the one written before it
+ * (the first with the question's expression). It follows when it restates it (operands of
+ * {@code +} and {@code *} may swap) or performs one operation whose operands are numbers, with
+ * the right result. It has a slip or a gap when it writes sub-expressions of its predecessor as
+ * numbers otherwise: a wrong result, or several operations at once. It is unrelated when it is
+ * not its predecessor with sub-expressions written as numbers (another expression, or a number
+ * turned into a different number), and then the answer is not derived. The answer must be the
+ * value of the last step, which must be a number (else the derivation is unfinished: a gap).
  */
 public final class ArithDomain implements Domain {
   private static final Pattern PROMPT = Pattern.compile("Compute: ([0-9+\\-*() ]+)");
@@ -50,28 +59,94 @@ public final class ArithDomain implements Domain {
   @Override
   public double checkSteps(String output, Problem problem) {
     Expr previous = expression(problem.question()).orElseThrow(() -> notMine(problem.question()));
-    Rational truth = previous.evaluate().orElseThrow();
-    List<String> steps = Trace.steps(output);
-    boolean allValid = true;
-    Expr last = null;
-    for (int i = 0; i < steps.size(); i++) {
-      String line = steps.get(i).startsWith("=") ? steps.get(i).substring(1) : steps.get(i);
-      Optional<Expr> step = Expr.parse(line);
-      if (step.isEmpty() || step.get().evaluate().isEmpty()) {
-        allValid = false;
-        continue;
+    int count = 0;
+    boolean related = true;
+    boolean flawless = true;
+    for (String line : Trace.steps(output)) {
+      for (Expr step : terms(line)) {
+        count++;
+        List<Reduction> reductions = new ArrayList<>();
+        if (!reduces(previous, step, reductions)) {
+          related = false;
+        }
+        boolean oneOperation = reductions.size() == 1 && reductions.get(0).from().operations() == 1
+            && reductions.get(0).right();
+        flawless &= reductions.isEmpty() || oneOperation;
+        previous = step;
       }
-      boolean keepsValue = step.get().evaluate().get().equals(truth);
-      boolean restatesQuestion = i == 0 && step.get().operations() == previous.operations();
-      boolean oneOperation = step.get().operations() == previous.operations() - 1;
-      allValid &= keepsValue && (restatesQuestion || oneOperation);
-      previous = step.get();
-      last = step.get();
     }
-    boolean complete = last != null && last.operations() == 0;
+    flawless &= previous.operations() == 0; // else the derivation stops before a number
     Optional<Rational> boxed = Trace.answer(output).flatMap(Expr::parse).flatMap(Expr::evaluate);
-    boolean follows = last != null && boxed.isPresent() && boxed.equals(last.evaluate());
-    return Trace.score(!steps.isEmpty(), follows, allValid && complete);
+    boolean derived = related && boxed.isPresent() && boxed.equals(previous.evaluate());
+    return Trace.score(count > 0, derived, flawless);
+  }
+
+  /** A sub-expression of a step that the next step writes as a number. */
+  private record Reduction(Expr from, Expr.Num to) {
+    boolean right() {
+      return from.evaluate().equals(Optional.of(to.value()));
+    }
+  }
+
+  /**
+   * The expressions of a step line ({@code = 7*5-2}, or a chain {@code a = b = c}); none when
+   * some term is not an expression, so that prose is not a step.
+   */
+  private static List<Expr> terms(String line) {
+    List<Expr> terms = new ArrayList<>();
+    for (String term : line.split("=")) {
+      if (!term.isBlank()) {
+        Optional<Expr> e = Expr.parse(term.trim());
+        if (e.isEmpty()) {
+          return List.of();
+        }
+        terms.add(e.get());
+      }
+    }
+    return terms;
+  }
+
+  /**
+   * Whether {@code to} is {@code from} with some sub-expressions (each with an operation) written
+   * as numbers, right or wrong, collected in {@code reductions}; operands of {@code +} and
+   * {@code *} may swap. A number that turns into another number is not a reduction.
+   */
+  private static boolean reduces(Expr from, Expr to, List<Reduction> reductions) {
+    from = signed(from);
+    to = signed(to);
+    if (from.equals(to)) {
+      return true;
+    }
+    if (to.operations() > from.operations()) {
+      return false; // a reduction never adds operations; this also keeps the swaps cheap
+    }
+    if (to instanceof Expr.Num n && from.operations() > 0) {
+      reductions.add(new Reduction(from, n));
+      return true;
+    }
+    if (from instanceof Expr.Neg f && to instanceof Expr.Neg t) {
+      return reduces(f.inner(), t.inner(), reductions);
+    }
+    if (from instanceof Expr.Bin f && to instanceof Expr.Bin t && f.op() == t.op()) {
+      List<Reduction> kept = new ArrayList<>();
+      if (reduces(f.left(), t.left(), kept) && reduces(f.right(), t.right(), kept)) {
+        reductions.addAll(kept);
+        return true;
+      }
+      kept.clear();
+      boolean commutes = f.op() == '+' || f.op() == '*';
+      if (commutes && reduces(f.left(), t.right(), kept) && reduces(f.right(), t.left(), kept)) {
+        reductions.addAll(kept);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code -5} parses as a negated number; as a step's result it is the number -5. */
+  private static Expr signed(Expr e) {
+    return e instanceof Expr.Neg n && signed(n.inner()) instanceof Expr.Num m
+        ? new Expr.Num(m.value().negate()) : e;
   }
 
   @Override

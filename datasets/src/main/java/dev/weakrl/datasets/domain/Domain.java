@@ -40,7 +40,13 @@ public interface Domain {
     return MathVerifier.verify(answer, problem.groundTruth());
   }
 
-  /** 1, 0.5 or 0 as in {@link Trace#score}, judged against the problem's own prompt. */
+  /**
+   * The faithfulness of {@code output}'s steps to its own answer, right or wrong, judged against
+   * the problem's prompt (never its label): 1 (every step follows and the answer is the last
+   * step's result), 0.5 (that answer, after a slip or with a gap) or 0 (no steps, or an answer
+   * the steps do not derive), as in {@link Trace#score}. Each domain defines "follows" for its
+   * step format in its class comment.
+   */
   double checkSteps(String output, Problem problem);
 
   /** About {@code chars} characters of domain text for CPT: facts and operations, no problems. */

@@ -1,7 +1,9 @@
 package dev.weakrl.datasets.domain;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.verify.Rational;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +18,22 @@ import java.util.regex.Pattern;
  * {@code island}, a GRAPH analogue: the largest 4-connected island in a binary grid, worded as
  * the public largest-island test sets. Difficulty L gives grids of 3+L rows and columns (minus
  * up to one). Steps name each island by its first cell in reading order: {@code island (r,c)
- * area n}, then {@code largest n}.
+ * area n}, then {@code largest n}; other lines are prose, not steps.
+ *
+ * <p>Step checker ({@link Trace#score}): an area claim follows when the cell is land and its
+ * island (named by any of its cells, in any order) has that area; a wrong area is a slip, and a
+ * claim on water or off the grid is unrelated (about another grid), so the answer is not derived.
+ * {@code largest n} follows when n is the largest area claimed before it (0 for none), right or
+ * wrong. The derivation's result is its last step's: n for {@code largest n}, else the largest
+ * area claimed so far; it has a gap when an island is never named or it does not end with
+ * {@code largest}. The answer must be that result.
  */
 public final class IslandDomain implements Domain {
   private static final Pattern HEADER =
       Pattern.compile("You are given the following (\\d+) x (\\d+) binary matrix grid:");
-  private static final Pattern ISLAND_STEP = Pattern.compile("island \\((\\d+),(\\d+)\\) area (\\d+)");
-  private static final Pattern LARGEST_STEP = Pattern.compile("largest (\\d+)");
+  private static final Pattern ISLAND_STEP =
+      Pattern.compile("island \\(\\s*(\\d{1,6})\\s*,\\s*(\\d{1,6})\\s*\\) area (\\d{1,6})");
+  private static final Pattern LARGEST_STEP = Pattern.compile("largest (\\d{1,6})");
   private static final String RULES = """
       An island is a group of 1's (representing land) connected 4-directionally (horizontal or vertical).
       You may assume all four edges of the grid are surrounded by water.
@@ -82,33 +93,45 @@ public final class IslandDomain implements Domain {
   @Override
   public double checkSteps(String output, Problem problem) {
     int[][] grid = grid(problem.question()).orElseThrow(() -> notMine(problem.question()));
+    int cols = grid[0].length;
     Map<Integer, Integer> islands = islands(grid);
-    List<String> steps = Trace.steps(output);
+    int[] islandOf = islandOf(grid);
     Set<Integer> named = new HashSet<>();
-    boolean allValid = true;
+    int count = 0;
+    boolean related = true;
+    boolean flawless = true;
     int largestClaimed = 0;
-    Integer lastClaim = null;
-    for (String step : steps) {
+    Integer result = null;
+    boolean endsWithLargest = false;
+    for (String step : Trace.steps(output)) {
       Matcher island = ISLAND_STEP.matcher(step);
       Matcher largest = LARGEST_STEP.matcher(step);
       if (island.matches()) {
-        int cell = Integer.parseInt(island.group(1)) * grid[0].length + Integer.parseInt(island.group(2));
+        int r = Integer.parseInt(island.group(1));
+        int c = Integer.parseInt(island.group(2));
         int area = Integer.parseInt(island.group(3));
-        boolean inGrid = Integer.parseInt(island.group(2)) < grid[0].length;
-        allValid &= inGrid && Integer.valueOf(area).equals(islands.get(cell)) && named.add(cell);
+        int first = r < grid.length && c < cols ? islandOf[r * cols + c] : -1;
+        related &= first >= 0; // a claim on water or off the grid is about some other grid
+        flawless &= first >= 0 && islands.get(first) == area;
+        if (first >= 0) {
+          named.add(first);
+        }
         largestClaimed = Math.max(largestClaimed, area);
-        lastClaim = largestClaimed;
+        result = largestClaimed;
+        endsWithLargest = false;
       } else if (largest.matches()) {
-        lastClaim = Integer.parseInt(largest.group(1));
-        allValid &= lastClaim == largestClaimed;
+        result = Integer.parseInt(largest.group(1));
+        flawless &= result == largestClaimed;
+        endsWithLargest = true;
       } else {
-        allValid = false;
+        continue; // prose
       }
+      count++;
     }
-    boolean complete = named.equals(islands.keySet());
-    String boxed = Trace.answer(output).orElse("");
-    boolean follows = lastClaim != null && boxed.equals(String.valueOf(lastClaim));
-    return Trace.score(!steps.isEmpty(), follows, allValid && complete);
+    flawless &= endsWithLargest && named.containsAll(islands.keySet());
+    Optional<Rational> boxed = Trace.answer(output).flatMap(Expr::parse).flatMap(Expr::evaluate);
+    boolean derived = related && result != null && boxed.equals(Optional.of(Rational.of(result)));
+    return Trace.score(count > 0, derived, flawless);
   }
 
   @Override
@@ -162,37 +185,42 @@ public final class IslandDomain implements Domain {
 
   /** First cell (r*cols+c, reading order) of each island -> its area, in reading order. */
   static Map<Integer, Integer> islands(int[][] grid) {
-    int rows = grid.length;
-    int cols = grid[0].length;
-    boolean[][] seen = new boolean[rows][cols];
     Map<Integer, Integer> areas = new LinkedHashMap<>();
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        if (grid[r][c] == 1 && !seen[r][c]) {
-          areas.put(r * cols + c, flood(grid, seen, r, c));
-        }
+    for (int first : islandOf(grid)) {
+      if (first >= 0) {
+        areas.merge(first, 1, Integer::sum);
       }
     }
     return areas;
   }
 
-  /** Area of the island at (r, c), marking it seen; iterative so large grids cannot overflow. */
-  private static int flood(int[][] grid, boolean[][] seen, int r0, int c0) {
-    int area = 0;
-    List<int[]> stack = new ArrayList<>(List.of(new int[] {r0, c0}));
-    seen[r0][c0] = true;
-    while (!stack.isEmpty()) {
-      int[] cell = stack.remove(stack.size() - 1);
-      area++;
-      for (int[] d : new int[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
-        int r = cell[0] + d[0];
-        int c = cell[1] + d[1];
-        if (r >= 0 && c >= 0 && r < grid.length && c < grid[0].length && grid[r][c] == 1 && !seen[r][c]) {
-          seen[r][c] = true;
-          stack.add(new int[] {r, c});
+  /**
+   * For each cell (r*cols+c), the first cell in reading order of its island, or -1 for water.
+   * Flood fill is iterative so that large grids cannot overflow the stack.
+   */
+  static int[] islandOf(int[][] grid) {
+    int rows = grid.length;
+    int cols = grid[0].length;
+    int[] of = new int[rows * cols];
+    Arrays.fill(of, -1);
+    for (int first = 0; first < rows * cols; first++) {
+      if (grid[first / cols][first % cols] == 0 || of[first] >= 0) {
+        continue;
+      }
+      of[first] = first;
+      List<Integer> stack = new ArrayList<>(List.of(first));
+      while (!stack.isEmpty()) {
+        int cell = stack.remove(stack.size() - 1);
+        for (int[] d : new int[][] {{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+          int r = cell / cols + d[0];
+          int c = cell % cols + d[1];
+          if (r >= 0 && c >= 0 && r < rows && c < cols && grid[r][c] == 1 && of[r * cols + c] < 0) {
+            of[r * cols + c] = first;
+            stack.add(r * cols + c);
+          }
         }
       }
     }
-    return area;
+    return of;
   }
 }

@@ -1,6 +1,7 @@
 package dev.weakrl.datasets.domain;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.verify.MathVerifier;
 import dev.weakrl.datasets.verify.Verdict;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,9 +18,20 @@ import java.util.regex.Pattern;
  * sequence from a start number to a target, where a button acts only while the light is in its
  * state and every press toggles the light. Pressing a button whose light state does not hold is
  * not a valid move (so the public files' shortest answers are shortest). Any shortest valid
- * sequence is correct. Generated prompts write {@code ->} where the public files write a Unicode
- * arrow; both are read. Difficulty L needs L+2 presses. A step is {@code C: 0*2=0, green}: the
- * button, the operation done and the light after the press.
+ * sequence is correct when the label is one (see {@link #verify}). Generated prompts write
+ * {@code ->} where the public files write a Unicode arrow; both are read. Difficulty L needs L+2
+ * presses. A step is {@code C: 0*2=0, green}: the button, the operation done and the light after
+ * the press; other lines are prose, not steps.
+ *
+ * <p>Step checker ({@link Trace#score}): the answer's presses are matched, in order, with the
+ * written steps. A step follows when its input is the value the step before it wrote (the
+ * first: the start), its button is the answer's next press and is active in the light the step
+ * before left (the first: the start's), the written operation is that button's, done right, and
+ * the light toggles; a wrong result or light is a slip, carried on to the next step. Presses of
+ * the answer that no step writes are a gap when replaying them from the last written state
+ * reaches the next step's input (or, after the last step, the target). A step whose input or
+ * button fits no press of the answer is unrelated, and then the answer is not derived. The
+ * derivation has a gap too when its last step's value is not the target (unfinished).
  */
 public final class LockDomain implements Domain {
   private static final Pattern START = Pattern.compile("Start: (-?\\d+) \\((red|green)\\)");
@@ -27,7 +39,7 @@ public final class LockDomain implements Domain {
   private static final Pattern BUTTON =
       Pattern.compile("(?m)^([A-Z]): (Add|Subtract|Multiply) (\\d+) \\(when (any|red|green)\\)$");
   private static final Pattern STEP = Pattern.compile(
-      "([A-Z]): (-?\\d+)([+*-])(\\d+)=(-?\\d+), (red|green)");
+      "([A-Z]):\\s*(-?\\d{1,15})\\s*([+*-])\\s*(\\d{1,15})\\s*=\\s*(-?\\d{1,15}),?\\s*(red|green)");
   private static final int LIMIT = 10_000; // values beyond this are never on a short path
   private static final String[] OPERATIONS = {"Add", "Subtract", "Multiply"};
   private static final String[] STATES = {"any", "any", "red", "green"};
@@ -158,53 +170,93 @@ public final class LockDomain implements Domain {
     return Trace.thinking(steps, sequence(path));
   }
 
-  /** Correct when the presses reach the target and no sequence is shorter. */
+  /**
+   * Correct when the presses reach the target and no sequence is shorter, provided the label is
+   * such a sequence too (then any shortest one is correct). A label that is not (a noisy label)
+   * accepts only itself, arrows and spaces aside, so that corrupted labels reward what they say.
+   */
   @Override
   public Verdict verify(String answer, Problem problem) {
     Lock lock = lock(problem.question()).orElseThrow(() -> notMine(problem.question()));
+    int shortest = lock.shortest(64).map(List::size).orElse(-1);
+    List<String> labels = MathVerifier.alternatives(problem.groundTruth());
+    boolean correct = labels.stream().anyMatch(l -> reachesInPresses(l, lock, shortest))
+        ? reachesInPresses(answer, lock, shortest)
+        : labels.stream().map(LockDomain::normalised).anyMatch(normalised(answer)::equals);
+    return correct ? Verdict.CORRECT : Verdict.INCORRECT;
+  }
+
+  /** Whether {@code answer}'s presses are all valid moves and reach the target in {@code n}. */
+  private static boolean reachesInPresses(String answer, Lock lock, int n) {
     Optional<List<Button>> presses = presses(answer, lock);
-    if (presses.isEmpty()) {
-      return Verdict.INCORRECT;
+    if (presses.isEmpty() || presses.get().size() != n) {
+      return false;
     }
     long value = lock.start();
     boolean red = lock.red();
     for (Button b : presses.get()) {
       if (!b.activeIn(red)) {
-        return Verdict.INCORRECT;
+        return false;
       }
       value = b.apply(value);
       red = !red;
     }
-    int shortest = lock.shortest(64).map(List::size).orElse(Integer.MAX_VALUE);
-    return value == lock.target() && presses.get().size() == shortest ? Verdict.CORRECT : Verdict.INCORRECT;
+    return value == lock.target();
+  }
+
+  private static String normalised(String sequence) {
+    return sequence.replace("\u2192", "->").replaceAll("\\s+", "");
   }
 
   @Override
   public double checkSteps(String output, Problem problem) {
     Lock lock = lock(problem.question()).orElseThrow(() -> notMine(problem.question()));
-    List<String> steps = Trace.steps(output);
-    long value = lock.start();
+    Optional<List<Button>> boxed = Trace.answer(output).flatMap(a -> presses(a, lock));
+    List<Button> answer = boxed.orElse(List.of());
+    boolean related = boxed.isPresent();
+    boolean flawless = true;
+    int count = 0;
+    int next = 0; // the answer's presses up to here are accounted for by the steps
+    long value = lock.start(); // the state the last written step claims
     boolean red = lock.red();
-    boolean allValid = true;
-    StringBuilder pressed = new StringBuilder();
-    for (String line : steps) {
+    for (String line : Trace.steps(output)) {
       Matcher m = STEP.matcher(line);
-      Optional<Button> button = m.matches() ? button(lock, m.group(1).charAt(0)) : Optional.empty();
-      if (button.isEmpty()) {
-        allValid = false;
+      if (!m.matches()) {
+        continue; // prose
+      }
+      count++;
+      char name = m.group(1).charAt(0);
+      long from = Long.parseLong(m.group(2));
+      // presses the steps leave out (a gap) are replayed from the answer up to this one
+      int k = next;
+      long v = value;
+      boolean r = red;
+      while (k < answer.size() && !(answer.get(k).name() == name && v == from)) {
+        v = answer.get(k).apply(v);
+        r = !r;
+        k++;
+      }
+      if (!related || k == answer.size()) {
+        related = false; // not a press of the answer from the state before it
         continue;
       }
-      Button b = button.get();
-      allValid &= b.activeIn(red) && line.equals(step(b, value, red));
-      pressed.append(b.name());
+      Button b = answer.get(k);
+      flawless &= k == next && b.activeIn(r) && m.group(3).charAt(0) == b.symbol()
+          && Long.parseLong(m.group(4)) == b.value() && Long.parseLong(m.group(5)) == b.apply(from)
+          && m.group(6).equals(r ? "green" : "red");
       value = Long.parseLong(m.group(5)); // go on from the state the step claims
       red = m.group(6).equals("red");
+      next = k + 1;
     }
-    allValid &= value == lock.target();
-    Optional<List<Button>> boxed = Trace.answer(output).flatMap(a -> presses(a, lock));
-    boolean follows = boxed.isPresent() && !pressed.isEmpty()
-        && sequence(boxed.get()).replace(" -> ", "").contentEquals(pressed);
-    return Trace.score(!steps.isEmpty(), follows, allValid);
+    if (related && next < answer.size()) { // the last presses left out: they must reach the target
+      flawless = false;
+      for (Button b : answer.subList(next, answer.size())) {
+        value = b.apply(value);
+      }
+      related = value == lock.target();
+    }
+    flawless &= value == lock.target(); // else the derivation stops short of the target
+    return Trace.score(count > 0, related, flawless);
   }
 
   @Override

@@ -55,13 +55,24 @@ public final class Trace {
   }
 
   /**
-   * The step-checker label: 0 when there are no steps or the answer does not follow from the last
-   * one; 1 when it does and every step is valid with none missing; 0.5 otherwise.
+   * The step-checker label: do the steps support the stated answer, right or wrong? 1 when every
+   * step follows from the one before it (the first from the question's given values) and the
+   * answer is the last step's result; 0.5 when the answer is the last step's result but a step
+   * does not follow (a slip, judged against the step actually written before it, so it is
+   * carried, not flagged again) or the derivation has a gap (a skipped step, an unfinished
+   * derivation); 0 when there are no steps or the answer is not what the steps derive: another
+   * result, or steps unrelated to the question (a given value, a number or a state restated
+   * differently breaks the chain from the question to the answer).
+   *
+   * @param hasSteps at least one line in the domain's step format
+   * @param answerDerived the answer is the last step's result, reached by steps each related to
+   *     the one before it
+   * @param noSlipOrGap every step follows from the one before and none is missing
    */
-  public static double score(boolean hasSteps, boolean answerFollows, boolean allStepsValid) {
-    if (!hasSteps || !answerFollows) {
+  public static double score(boolean hasSteps, boolean answerDerived, boolean noSlipOrGap) {
+    if (!hasSteps || !answerDerived) {
       return 0;
     }
-    return allStepsValid ? 1 : 0.5;
+    return noSlipOrGap ? 1 : 0.5;
   }
 }

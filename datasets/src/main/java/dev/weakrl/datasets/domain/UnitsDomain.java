@@ -4,13 +4,11 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.verify.Rational;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +18,20 @@ import java.util.regex.Pattern;
  * power) to two quantities given in mixed units, answering exactly in a requested unit.
  * Difficulty L converts min(L-1, 3) of the three quantities out of SI. Steps convert each input
  * to SI ({@code d = 3 km = 3000 m}), apply the formula ({@code v = d/t = 3000/1200 = 5/2 m/s})
- * and convert the result; every number written for a quantity must equal its true value.
+ * and convert the result ({@code v = 5/2 m/s = 9 km/h}); lines that do not start with one of
+ * the formula's quantities are prose, not steps.
+ *
+ * <p>Step checker ({@link Trace#score}): each number written for a quantity (in the unit written,
+ * else SI) is compared with the one before it: the previous number on its line, else the
+ * quantity's value as last written (at first, the given value), or, for the result not yet
+ * computed, the formula applied to the inputs as last written (a wrong input carries). It
+ * follows when it is equal in SI, in a unit of the quantity's dimension; otherwise it is a slip
+ * (a wrong conversion or calculation), except that a plain number restated in the same unit with
+ * another value ({@code d = 5 km} when given 3 km) contradicts it: unrelated, and then the
+ * answer is not derived. A symbolic term must be the formula. There is a gap when the formula
+ * uses an input given in another unit before a line converts it to SI, or when the last value is
+ * not in the asked unit. The answer (in the asked unit unless it names one) must be the final
+ * line's result, as written or converted, and that line must be about the asked quantity.
  */
 public final class UnitsDomain implements Domain {
   private record Unit(String name, String dimension, Rational factor) {}
@@ -166,36 +177,96 @@ public final class UnitsDomain implements Domain {
   @Override
   public double checkSteps(String output, Problem problem) {
     Task t = task(problem.question()).orElseThrow(() -> notMine(problem.question()));
-    List<String> steps = Trace.steps(output);
-    boolean allValid = true;
-    Set<String> covered = new HashSet<>();
-    Optional<Rational> lastNumber = Optional.empty();
-    for (String line : steps) {
+    Formula f = t.formula();
+    Map<String, Unit> siOf = Map.of(f.a(), siUnit(f.dimA()), f.b(), siUnit(f.dimB()),
+        f.result(), siUnit(f.dimResult()));
+    Map<String, Term> last = new HashMap<>(); // each quantity as last written: first the given
+    for (String q : List.of(f.a(), f.b())) {
+      last.put(q, term(t.given().get(q), siOf.get(q)).orElseThrow());
+    }
+    int count = 0;
+    boolean related = true;
+    boolean flawless = true;
+    String finalQuantity = null;
+    Term result = null;
+    for (String line : Trace.steps(output)) {
       String[] terms = line.split("=");
-      String quantity = terms[0].trim();
-      Rational truth = t.si().get(quantity);
-      if (truth == null || terms.length < 2) {
-        allValid = false;
-        continue;
+      String q = terms[0].trim();
+      if (terms.length < 2 || !siOf.containsKey(q)) {
+        continue; // prose
       }
-      covered.add(quantity);
+      count++;
+      Term before = last.get(q); // null: the result, still to be computed by the formula
       for (int i = 1; i < terms.length; i++) {
-        String term = terms[i].trim();
-        Unit unit = unitSuffix(term);
-        String number = unit == null ? term : term.substring(0, term.length() - unit.name().length()).trim();
-        if (number.matches(".*[A-Za-z].*")) {
-          continue; // the formula written symbolically
+        String text = terms[i].trim();
+        Optional<Term> term = term(text, siOf.get(q));
+        if (term.isEmpty()) { // the formula written symbolically
+          flawless &= q.equals(f.result()) && text.replace(" ", "").equals(f.expression());
+          continue;
         }
-        Optional<Rational> value = Expr.parse(number).flatMap(Expr::evaluate);
-        Rational factor = unit == null ? Rational.of(1) : unit.factor();
-        allValid &= value.isPresent() && value.get().multiply(factor).equals(truth);
-        lastNumber = value;
+        Term now = term.get();
+        Optional<Rational> expected = before != null ? Optional.of(before.si())
+            : applied(f, last.get(f.a()).si(), last.get(f.b()).si());
+        if (before == null) { // an input given in another unit must be converted before use
+          flawless &= last.get(f.a()).inSi() && last.get(f.b()).inSi();
+        }
+        boolean same = expected.equals(Optional.of(now.si()));
+        flawless &= same && now.unit().dimension().equals(siOf.get(q).dimension());
+        // a plain number restated in its own unit with another value contradicts it
+        related &= same || before == null || !before.literal() || !before.unit().equals(now.unit());
+        before = now;
+        last.put(q, now);
+        finalQuantity = q;
+        result = now;
       }
     }
-    allValid &= covered.containsAll(t.si().keySet());
-    Optional<Rational> boxed = Trace.answer(output).flatMap(Expr::parse).flatMap(Expr::evaluate);
-    boolean follows = boxed.isPresent() && boxed.equals(lastNumber);
-    return Trace.score(!steps.isEmpty(), follows, allValid && boxed.equals(Optional.of(t.answer())));
+    flawless &= result != null && result.unit().equals(t.out()); // else not yet in the asked unit
+    Optional<Term> boxed = Trace.answer(output).flatMap(a -> term(a, t.out()));
+    boolean derived = related && f.result().equals(finalQuantity) && boxed.isPresent()
+        && (boxed.get().number().equals(result.number()) || boxed.get().si().equals(result.si()));
+    return Trace.score(count > 0, derived, flawless);
+  }
+
+  /**
+   * A number in a step or answer: its value as written, its unit ({@code orElse} when none is
+   * written) and whether it is a plain number rather than a calculation.
+   */
+  private record Term(Rational number, Unit unit, boolean literal) {
+    Rational si() {
+      return number.multiply(unit.factor());
+    }
+
+    boolean inSi() {
+      return unit.name().equals(SI.get(unit.dimension()));
+    }
+  }
+
+  /** {@code 3000/1200}, {@code 5/2 m/s}: empty when the text is not a number and a unit. */
+  private static Optional<Term> term(String text, Unit orElse) {
+    Unit unit = unitSuffix(text);
+    String number =
+        unit == null ? text : text.substring(0, text.length() - unit.name().length()).trim();
+    Optional<Expr> e = Expr.parse(number);
+    Optional<Rational> value = e.flatMap(Expr::evaluate);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean literal =
+        e.get().operations() == 0 || number.replace(" ", "").equals(value.get().toString());
+    return Optional.of(new Term(value.get(), unit == null ? orElse : unit, literal));
+  }
+
+  /** The formula on SI values; empty when a written input of 0 divides. */
+  private static Optional<Rational> applied(Formula f, Rational a, Rational b) {
+    try {
+      return Optional.of(f.apply().apply(a, b));
+    } catch (ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Unit siUnit(String dimension) {
+    return UNITS.get(SI.get(dimension));
   }
 
   /** The unit a term ends with (the longest match), or null. */
