@@ -3,6 +3,7 @@ package dev.weakrl.datasets.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.VerlEval;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.verify.Verdict;
@@ -172,7 +173,7 @@ class StepCheckersTest {
   void referenceSolutionsAreFaithfulAndOtherAnswersAreNot(String name) {
     Domain d = Domains.get(name);
     for (int level = 1; level <= Domain.LEVELS; level++) {
-      List<Problem> problems = d.generate(150, level, 11);
+      List<Problem> problems = d.generate(Split.TRAIN, 150, level, 11);
       for (int i = 0; i < problems.size(); i++) {
         Problem p = problems.get(i);
         String trace = d.thinking(p.question());

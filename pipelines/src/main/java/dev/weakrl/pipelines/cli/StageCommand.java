@@ -95,7 +95,8 @@ final class StageCommand<O extends Record> implements Command {
       "batch", "sequences per step",
       "context", "tokens per packed sequence",
       "lr", "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)",
-      "corpusChars", "size of the domain corpus in characters",
+      "corpusChars", "size of the CPT corpus in characters",
+      "replay", "share of the corpus that is replayed base-corpus text, so the answer format survives (0..1)",
       "seed", "seed of the corpus and the data order");
 
   private static final Map<String, String> SFT_HELP = Map.ofEntries(

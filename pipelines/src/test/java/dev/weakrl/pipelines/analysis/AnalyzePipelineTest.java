@@ -1,5 +1,8 @@
 package dev.weakrl.pipelines.analysis;
 
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
+import dev.weakrl.transforms.stages.TrainingSets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +49,9 @@ class AnalyzePipelineTest {
     run("rlvr-2222222222", "verifiable", 512, t -> Math.min(0.8, 0.3 + t / 240.0), t -> 0.10 + 0.4 * Math.min(1, t / 150.0));
     run("rlvr-3333333333", "random", 64, t -> 0.2 + t / 400.0, t -> 0.10);
 
-    AnalyzeOptions options = PipelineOptionsFactory.fromArgs("--run=" + out, "--probePrompts=2", "--probeRollouts=4")
+    // Noise-free curves: the expected t_sat below are of the raw definition.
+    AnalyzeOptions options = PipelineOptionsFactory.fromArgs("--run=" + out, "--probePrompts=2", "--probeRollouts=4",
+            "--smooth=1")
         .as(AnalyzeOptions.class);
     String report = AnalyzePipeline.run(options);
 
@@ -113,6 +118,7 @@ class AnalyzePipelineTest {
     manifest(dir, "rlvr", Map.of("reward", reward, "domain", "arith", "difficulty", "1", "problems",
         String.valueOf(problems), "steps", "200", "temperature", "1.0", "maxNewTokens", "24", "seed", "1"),
         List.of(out.resolve("stages/" + SFT).toString()));
+    TrainingSets.write(dir.toString(), Domains.get("arith").generate(Split.TRAIN, problems, 1, 1));
     List<Map<String, Double>> rows = new ArrayList<>();
     for (long t = 0; t < 200; t++) {
       rows.add(Map.of("step", (double) t, "reward_mean", rewardAt.applyAsDouble(t), "true_accuracy",

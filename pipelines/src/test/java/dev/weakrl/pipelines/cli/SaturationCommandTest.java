@@ -25,7 +25,7 @@ class SaturationCommandTest {
     Files.writeString(dir.resolve("eval.csv"), "step,benchmark,value\n0,math,0.1\n10,math,0.4\n40,math,0.5\n0,aime,0\n40,aime,0.1\n");
     Path json = dir.resolve("out.json");
     assertEquals(0, Cli.run(new String[] {"saturation", "--metrics", dir.resolve("log.csv").toString(), "--reward",
-        "train_reward", "--eval", dir.resolve("eval.csv").toString(), "--tail", "20", "--inDomain", "math",
+        "train_reward", "--eval", dir.resolve("eval.csv").toString(), "--tail", "20", "--smooth", "1", "--inDomain", "math",
         "--json", json.toString()}));
     JsonNode result = Json.read(json.toString());
     assertEquals(10, result.get("t_sat").asLong());

@@ -16,7 +16,7 @@ public final class Saturation {
   /**
    * Trailing window of the reward curve t_sat is found on. A step's mean over 64 rollouts has a
    * standard error near 0.06, so the raw maximum is a noise spike and ε·r̄_max lands late at random;
-   * a 10-step mean cuts that noise about threefold and lags a ramp by only 4.5 steps.
+   * a 10-step mean cuts that noise about threefold and lags a ramp by a few steps.
    */
   public static final int DEFAULT_SMOOTH = 10;
   /** Relative slack of the ε·r̄_max comparison, so rounding in how a reward was computed cannot move t_sat. */

