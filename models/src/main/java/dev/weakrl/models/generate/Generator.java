@@ -22,18 +22,32 @@ public final class Generator {
   private Generator() {}
 
   public static List<Generation> generate(Llama model, List<int[]> prompts, SamplingParams params) {
+    SplittableRandom[] random = new SplittableRandom[prompts.size()];
+    for (int r = 0; r < random.length; r++) {
+      random[r] = Sampler.rowRandom(params.seed(), r);
+    }
+    return generate(model, prompts, params, random);
+  }
+
+  /**
+   * As {@link #generate(Llama, List, SamplingParams)}, with row r drawing from {@code random[r]}
+   * ({@code params.seed()} unused): several independently seeded requests in one batch.
+   */
+  public static List<Generation> generate(Llama model, List<int[]> prompts, SamplingParams params,
+      SplittableRandom[] random) {
     int n = prompts.size();
+    if (random.length != n) {
+      throw new IllegalArgumentException(n + " prompts need as many random sources, got " + random.length);
+    }
     int vocab = model.config().vocabSize();
     int width = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
     if (prompts.stream().anyMatch(p -> p.length == 0)) {
       throw new IllegalArgumentException("every prompt needs at least one token");
     }
-    SplittableRandom[] random = new SplittableRandom[n];
     List<List<Integer>> tokens = new ArrayList<>();
     List<List<Float>> logProbs = new ArrayList<>();
     boolean[] stopped = new boolean[n];
     for (int r = 0; r < n; r++) {
-      random[r] = Sampler.rowRandom(params.seed(), r);
       tokens.add(new ArrayList<>());
       logProbs.add(new ArrayList<>());
     }

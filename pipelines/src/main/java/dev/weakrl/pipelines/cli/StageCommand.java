@@ -130,6 +130,9 @@ final class StageCommand<O extends Record> implements Command {
       Map.entry("clip", "surrogate clip range epsilon"),
       Map.entry("divideByStd", "divide advantages by the group's std (false: mean-centred only)"),
       Map.entry("miniBatches", "optimizer updates per step (the step's batch split evenly)"),
+      Map.entry("scarce", "0: train on all --problems; N: on N of them stratified by the input model's solve@votes"
+          + " (the scarce-data setting)"),
+      Map.entry("keepUnsolved", "let --scarce pick problems the input model solves never or always"),
       Map.entry("noise", "fraction of corrupted labels for --reward noisy"),
       Map.entry("checkpointEvery", "step checkpoint interval under steps/ (0: none); reruns resume"),
       Map.entry("seed", "seed of the problems, prompt order and sampling"));

@@ -6,6 +6,7 @@ import dev.weakrl.transforms.eval.Benchmark;
 import dev.weakrl.transforms.eval.CheckpointKey;
 import dev.weakrl.transforms.eval.EvalSettings;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
+import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class EvalPipeline {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--k, --temperature, --maxTokens, --shardSize, --domain, --difficulty: " + e.getMessage(), e);
     }
+    pipeline.apply("WriteBenchmarks", new WriteBenchmarks(benchmarks, o.getOut()));
     pipeline.apply("Checkpoints", Create.of(checkpoints(o)))
         .apply("EvaluateCheckpoints", EvaluateCheckpoints.on(benchmarks, settings).withAccelerator(o.getSamplingAccelerator()))
         .apply("WriteEvaluation", new WriteEvaluation(o.getOut()));

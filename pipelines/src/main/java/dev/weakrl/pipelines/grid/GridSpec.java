@@ -60,7 +60,7 @@ public record GridSpec(List<Map<String, Object>> base, List<Boolean> cpt, List<S
   static Map<String, Object> rlvrChanges(String setting) {
     try {
       if (setting.startsWith("scarce-")) {
-        return Map.of("reward", "verifiable", "problems", Integer.parseInt(setting.substring("scarce-".length())));
+        return Map.of("reward", "verifiable", "scarce", Integer.parseInt(setting.substring("scarce-".length())));
       }
       if (setting.startsWith("noisy-")) {
         return Map.of("reward", "noisy", "noise", Double.parseDouble(setting.substring("noisy-".length())));

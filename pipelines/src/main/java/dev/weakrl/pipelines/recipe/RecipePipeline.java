@@ -6,6 +6,7 @@ import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.transforms.eval.Benchmark;
 import dev.weakrl.transforms.eval.EvalSettings;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
+import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
 import dev.weakrl.transforms.recipe.ApplyStage;
 import dev.weakrl.transforms.recipe.RlCheckpoints;
@@ -134,12 +135,15 @@ public final class RecipePipeline {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--evalK, --evalMaxTokens: " + e.getMessage(), e);
     }
-    EvaluateCheckpoints evaluate = EvaluateCheckpoints.on(benchmarks(o), settings)
+    List<Benchmark> benchmarks = benchmarks(o);
+    EvaluateCheckpoints evaluate = EvaluateCheckpoints.on(benchmarks, settings)
         .withAccelerator(o.getSamplingAccelerator());
     WriteEvaluation write = new WriteEvaluation(o.getOut());
+    WriteBenchmarks writeBenchmarks = new WriteBenchmarks(benchmarks, o.getOut());
     return new PTransform<>() {
       @Override
       public PDone expand(PCollection<String> checkpoints) {
+        checkpoints.getPipeline().apply("WriteBenchmarks", writeBenchmarks);
         return checkpoints.apply("Evaluate", evaluate).apply("WriteEvaluation", write);
       }
     };

@@ -5,6 +5,7 @@ import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
+import dev.weakrl.models.generate.Sampler;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.datasets.split.Split;
@@ -14,12 +15,14 @@ import dev.weakrl.transforms.stages.TrainingSets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Set;
 
 /**
- * Evaluates one checkpoint on one shard of prompts: per problem, k sampled responses (one batch,
- * seeded by the eval seed and the problem id, so a problem's samples do not depend on how the
- * benchmark was sharded), plus the greedy responses of the whole shard in one batch.
+ * Evaluates one checkpoint on one shard of prompts: k sampled responses per problem, all the
+ * shard's in one batch with each row seeded by the eval seed, the problem id and the sample index
+ * (so a problem's samples do not depend on how the benchmark was sharded), plus the greedy
+ * responses of the whole shard in one batch.
  */
 public final class ShardEvaluator {
   private ShardEvaluator() {}
@@ -46,14 +49,23 @@ public final class ShardEvaluator {
     List<int[]> prompts = fresh.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
     int maxTokens = tokenBudget(loaded, shard, prompts, settings.maxTokens());
     List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.eosId()));
+    // Every problem's k samples in one batch, each row seeded by (problem, sample) alone.
+    int k = settings.k();
+    List<int[]> repeated = new ArrayList<>();
+    SplittableRandom[] random = new SplittableRandom[prompts.size() * k];
+    for (int i = 0; i < prompts.size(); i++) {
+      repeated.addAll(Collections.nCopies(k, prompts.get(i)));
+      for (int s = 0; s < k; s++) {
+        random[i * k + s] = Sampler.rowRandom(problemSeed(settings.seed(), fresh.get(i).id()), s);
+      }
+    }
+    List<Generation> sampled = Generator.generate(loaded.model(), repeated,
+        SamplingParams.sample(settings.temperature(), maxTokens, 0, tokenizer.eosId()), random);
     for (int i = 0; i < prompts.size(); i++) {
       Problem problem = fresh.get(i);
-      SamplingParams sampling = SamplingParams.sample(settings.temperature(), maxTokens,
-          problemSeed(settings.seed(), problem.id()), tokenizer.eosId());
-      List<Generation> sampled = Generator.generate(loaded.model(), Collections.nCopies(settings.k(), prompts.get(i)), sampling);
       List<SampleRow> rows = new ArrayList<>();
-      for (int s = 0; s < sampled.size(); s++) {
-        rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, s, sampled.get(s)));
+      for (int s = 0; s < k; s++) {
+        rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, s, sampled.get(i * k + s)));
       }
       rows.add(row(tokenizer, checkpoint, shard.benchmark(), problem, SampleRow.GREEDY, greedy.get(i)));
       results.add(new ProblemResult(checkpoint, shard.benchmark(), shard.group(), problem.id(), maxTokens, false, rows));

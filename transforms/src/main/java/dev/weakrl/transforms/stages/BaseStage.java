@@ -60,7 +60,8 @@ public final class BaseStage {
         List<Problem> heldOut = Domains.get("arith").generate(Split.HELD_OUT, 64, 1, o.seed() + 7_000);
         double accuracy = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, Domains.get("arith"), heldOut,
             LengthBudget.of(tokenizer, heldOut).orElseThrow()));
-        return Map.of("loss_last", StageTraining.tenPercentMean(rows, "loss", true), "accuracy", accuracy);
+        return Map.of("loss_last", StageTraining.tenPercentMean(rows, "loss", true), "accuracy", accuracy,
+            "overlap_with_training", (double) TrainingSets.overlap(heldOut, corpus.problems(), ""));
       }
     }, log);
   }

@@ -6,6 +6,7 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.verify.Verdict;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
@@ -33,20 +34,28 @@ public final class RlvrStage {
    *     full.parquet}), of which the first {@code problems} at {@code difficulty} are used; empty: generate {@code
    *     problems} problems of {@code domain} at {@code difficulty} with {@code seed}
    * @param noise fraction of corrupted labels for {@code --reward noisy}
+   * @param scarce 0: train on all {@code problems}; N: on N of them stratified by the input model's
+   *     solve counts over {@code votes} samples ({@link WeakSupervision#scarce}), the study's
+   *     scarce-data setting (GRPO's epoch order repeats them to fill each step)
+   * @param keepUnsolved let scarce selection pick problems the input model never or always solves
    */
   public record Options(String reward, String domain, int difficulty, int problems, String problemSet, int steps,
       int prompts,
       int group, int votes, double temperature, int maxNewTokens, double lr, double klBeta, double clip,
-      boolean divideByStd, int miniBatches, double noise, int checkpointEvery, long seed) implements StageOptions {
+      boolean divideByStd, int miniBatches, double noise, int scarce, boolean keepUnsolved, int checkpointEvery,
+      long seed) implements StageOptions {
     public Options {
+      if (scarce < 0 || scarce > problems) {
+        throw new IllegalArgumentException("--scarce must be in 0..--problems (" + problems + "), got " + scarce);
+      }
       if (!RewardModes.MODES.contains(reward)) {
         throw new IllegalArgumentException("--reward must be one of " + RewardModes.MODES + ", got '" + reward + "'");
       }
     }
 
     public static Options defaults() {
-      return new Options("verifiable", "arith", 1, 512, "", 40, 8, 8, 16, 1.0, 0, 1e-4, 0.001, 0.2, true, 1, 0.4, 10,
-          1);
+      return new Options("verifiable", "arith", 1, 512, "", 40, 8, 8, 16, 1.0, 0, 1e-4, 0.001, 0.2, true, 1, 0.4, 0,
+          false, 10, 1);
     }
 
     @Override
@@ -91,6 +100,23 @@ public final class RlvrStage {
     return atLevel.subList(0, o.problems());
   }
 
+  /**
+   * {@code o.scarce()} of {@code candidates}, stratified by how many of {@code votes} samples of the
+   * input model solve each; the count is kept in each problem's metadata {@code solve_count}.
+   */
+  static List<Problem> scarce(Llama model, Tokenizer tokenizer, List<Problem> candidates, Options o) {
+    Map<String, List<String>> sampled = Embedded.sampledAnswers(model, tokenizer, candidates, o.votes(),
+        maxNewTokens(tokenizer, candidates, o), o.seed() + 2);
+    Map<String, Integer> solveCounts = new LinkedHashMap<>();
+    for (Problem p : candidates) {
+      solveCounts.put(p.id(), (int) sampled.getOrDefault(p.id(), List.of()).stream()
+          .filter(a -> Domains.grade(p, a) == Verdict.CORRECT).count());
+    }
+    return WeakSupervision.scarce(candidates, o.scarce(), o.scarce(), solveCounts, o.votes(), o.keepUnsolved(),
+        o.seed()).stream()
+        .map(p -> p.withMeta(Map.of("solve_count", String.valueOf(solveCounts.get(p.id()))))).toList();
+  }
+
   /** {@code --maxNewTokens}, or (0) the training problems' {@link LengthBudget}. */
   static int maxNewTokens(Tokenizer tokenizer, List<Problem> problems, Options o) {
     if (o.maxNewTokens() > 0) {
@@ -105,16 +131,17 @@ public final class RlvrStage {
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      List<Problem> truth = trainingProblems(domain, o);
-      TrainingSets.write(dir, truth);
-      List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
-      int maxNewTokens = maxNewTokens(tokenizer, truth, o);
-      GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
-          maxNewTokens, o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches(), o.seed());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), LrSchedule.constant(o.lr(), o.steps()),
           AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 0, 5, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);
           Llama reference = Embedded.load(input, m)) {
+        List<Problem> candidates = trainingProblems(domain, o);
+        List<Problem> truth = o.scarce() > 0 ? scarce(model, tokenizer, candidates, o) : candidates;
+        TrainingSets.write(dir, truth);
+        List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p)).toList();
+        int maxNewTokens = maxNewTokens(tokenizer, truth, o);
+        GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
+            maxNewTokens, o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches(), o.seed());
         List<Problem> labels = o.reward().equals("noisy") ? noisyLabels(model, tokenizer, truth, o) : truth;
         GrpoObjective objective = new GrpoObjective(prompts, reference, grpo,
             RewardModes.create(o.reward(), domain, labels, truth, tokenizer, o.group(), o.seed()),

@@ -2,6 +2,7 @@ package dev.weakrl.transforms.stages;
 
 import dev.weakrl.datasets.split.Split;
 import ai.djl.ndarray.NDManager;
+import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
@@ -79,7 +80,8 @@ public final class SftStage {
             new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), x -> Map.of(), NAME, log);
         double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         log.accept(String.format("%s: greedy accuracy %.3f -> %.3f", NAME, before, after));
-        return Map.of("accuracy_before", before, "accuracy_after", after);
+        return Map.of("accuracy_before", before, "accuracy_after", after, "overlap_with_training",
+            (double) TrainingSets.overlap(heldOut, problems, Storage.resolve(input, Embedded.MODEL)));
       }
     }, log);
   }

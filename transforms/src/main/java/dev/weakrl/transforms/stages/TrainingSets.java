@@ -49,6 +49,16 @@ public final class TrainingSets {
     }
   }
 
+  /**
+   * How many of {@code set} were trained on by a stage that trained on {@code own} on top of the
+   * model in {@code inputCheckpoint} (empty: none): a held-out figure's {@code overlap_with_training}.
+   */
+  public static int overlap(List<Problem> set, List<Problem> own, String inputCheckpoint) {
+    Set<String> seen = inputCheckpoint.isEmpty() ? new HashSet<>() : seenBy(inputCheckpoint);
+    own.forEach(p -> seen.add(Split.canonical(p)));
+    return (int) set.stream().filter(p -> seen.contains(Split.canonical(p))).count();
+  }
+
   /** {@code <stage>/model} and {@code <stage>/steps/step-N} → {@code <stage>}. */
   static java.util.Optional<String> stageDirOf(String checkpoint) {
     String dir = checkpoint.replaceAll("/+$", "");

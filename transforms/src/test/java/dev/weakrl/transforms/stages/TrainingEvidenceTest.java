@@ -60,7 +60,7 @@ class TrainingEvidenceTest {
   void grpoWithVerifiableRewardsRaisesTrainReward() {
     // 16 problems seen every step: the reward rises within a few dozen steps (the scarce setting).
     RlvrStage.Options options = new RlvrStage.Options("verifiable", "arith", 1, 16, "", 30, 16, 8, 8, 1.0, 48, 5e-4,
-        0.001, 0.2, true, 1, 0.4, 10, 1);
+        0.001, 0.2, true, 1, 0.4, 0, false, 10, 1);
     String rl = RlvrStage.run(out.toString(), sft, options, System.out::println);
     List<Map<String, Double>> rows = MetricsFile.read(Storage.resolve(rl, MetricsFile.NAME));
     double first = rows.subList(0, 5).stream().mapToDouble(r -> r.get("reward_mean")).average().orElseThrow();
@@ -75,7 +75,7 @@ class TrainingEvidenceTest {
   @Order(3)
   void noisyLabelsAreTheModelsOwnMostFrequentWrongAnswers() {
     RlvrStage.Options o = new RlvrStage.Options("noisy", "arith", 1, 16, "", 1, 16, 8, 16, 1.0, 48, 5e-4, 0.001, 0.2,
-        true, 1, 0.5, 0, 1);
+        true, 1, 0.5, 0, false, 0, 1);
     List<Problem> truth = Domains.get("arith").generate(Split.TRAIN, 16, 1, 1);
     try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
       Map<String, List<String>> sampled = Embedded.sampledAnswers(model, Embedded.tokenizer(), truth, 16, 48, 2);
@@ -93,6 +93,24 @@ class TrainingEvidenceTest {
       assertEquals(8, corrupted, "half of 16 labels replaced");
       // The SFT model answers most problems wrongly at least once, so most wrong labels are its own.
       assertTrue(fromModel >= 5, "labels taken from the model's answers: " + fromModel + " of 8");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void scarceProblemsAreStratifiedByTheInputModelsSolveCounts() {
+    RlvrStage.Options o = new RlvrStage.Options("verifiable", "arith", 1, 64, "", 1, 8, 8, 8, 1.0, 48, 5e-4, 0.001,
+        0.2, true, 1, 0.4, 8, false, 0, 1);
+    List<Problem> candidates = Domains.get("arith").generate(Split.TRAIN, 64, 1, 1);
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
+      List<Problem> chosen = RlvrStage.scarce(model, Embedded.tokenizer(), candidates, o);
+      assertEquals(8, chosen.stream().map(Problem::id).distinct().count());
+      List<Integer> counts = chosen.stream().map(p -> Integer.parseInt(p.metadata().get("solve_count"))).toList();
+      // Never solved (0) and always solved (8 of 8) give zero-variance groups: left out by default.
+      assertTrue(counts.stream().allMatch(c -> c > 0 && c < 8), counts.toString());
+      int spread = counts.stream().mapToInt(Integer::intValue).max().orElseThrow()
+          - counts.stream().mapToInt(Integer::intValue).min().orElseThrow();
+      assertTrue(spread >= 3, "strata spread over the counts, not the hardest bins: " + counts);
     }
   }
 }
