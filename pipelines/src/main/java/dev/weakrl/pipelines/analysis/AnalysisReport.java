@@ -4,6 +4,7 @@ import com.google.common.html.HtmlEscapers;
 import dev.weakrl.common.Storage;
 import dev.weakrl.transforms.analysis.AnalysisConfig;
 import dev.weakrl.transforms.analysis.AnalysisTables;
+import dev.weakrl.transforms.analysis.BenchmarkContext;
 import dev.weakrl.transforms.analysis.FaithfulnessSummary;
 import dev.weakrl.transforms.analysis.ProbeResult;
 import dev.weakrl.transforms.analysis.RlRun;
@@ -12,6 +13,7 @@ import dev.weakrl.transforms.analysis.RunSaturation;
 import dev.weakrl.transforms.analysis.SaturationPoint;
 import dev.weakrl.transforms.analysis.Stats;
 import dev.weakrl.transforms.analysis.StepSeries;
+import dev.weakrl.transforms.eval.Benchmark;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,9 +25,11 @@ import org.knowm.xchart.XYChart;
 
 /**
  * {@code <out>/analysis/}: the three tables as Parquet, one PNG per figure and {@code report.html}
- * that shows them: per run reward, true accuracy and in/out-of-domain accuracy against step with
- * t_sat marked; Table 1 (t_sat, Δsat/Δpost per benchmark, G_sat); pre-RL faithfulness against
- * t_sat; diversity against generalisation.
+ * that shows them: per run reward, true accuracy and each benchmark group's accuracy against step
+ * with t_sat marked; Table 1 (t_sat, Δsat/Δpost per benchmark and per group with the group's
+ * overlap and truncation, G_sat); pre-RL faithfulness against t_sat; diversity against held-out
+ * gain. Groups ({@link BenchmarkContext#GROUPS}) are never averaged together: a harder level's gain
+ * and another domain's measure different things.
  */
 public final class AnalysisReport {
   public static final String REPORT = "report.html";
@@ -57,6 +61,11 @@ public final class AnalysisReport {
         + "(smoothing window %d); regime rapid when t_sat < %d. Benchmark metric M = %s. M(t) is read at the evaluated "
         + "checkpoint nearest step t (the steps used are in saturation.parquet: eval_step_start, eval_step_sat). "
         + "Runs that never reach ε·r̄_max by T_eff are 'unsaturated' and have no Δsat, Δpost or G_sat. "
+        + "Benchmarks are grouped as their evaluation summaries say: held-out (the training domain at the training "
+        + "level), harder (its higher levels), other domains; each group is averaged on its own, and 'other' "
+        + "benchmarks (problem files, level ranges mixing the training level with others) are shown per benchmark "
+        + "only. Beside each group's gain: seen = mean problems per benchmark left out as in training, trunc = mean "
+        + "fraction of responses cut off by the token budget, both at the last evaluated checkpoint. "
         + "Faithfulness scorer: %s.", runs.size(), config.saturation().tail(), config.saturation().epsilon(),
         config.saturation().smoothWindow(), config.saturation().rapidBelow(), config.metric(), config.scorerName()));
 
@@ -73,8 +82,9 @@ public final class AnalysisReport {
     for (RunDynamics d : dynamics) {
       html.raw("<h3>" + HtmlEscapers.htmlEscaper().escape(d.run().name()) + "</h3>");
       html.para("note", "options: " + d.run().options());
+      html.para("note", groupsText(d.run()));
       html.image(dir, d.run().name() + "-training.png", trainingCurves(d));
-      html.image(dir, d.run().name() + "-accuracy.png", domainAccuracy(d, config.metric()));
+      html.image(dir, d.run().name() + "-accuracy.png", groupAccuracy(d, config.metric()));
     }
     html.raw("</body></html>");
     String report = Storage.resolve(dir, REPORT);
@@ -87,7 +97,11 @@ public final class AnalysisReport {
     dynamics.forEach(d -> benchmarks.addAll(d.run().benchmarks().keySet()));
     List<String> header = new ArrayList<>(List.of("run", "reward", "n", "t_sat", "regime", "r̄_max"));
     benchmarks.forEach(b -> header.add(b + "<br>Δsat / Δpost"));
-    header.addAll(List.of("in-domain<br>Δsat / Δpost", "out-of-domain<br>Δsat / Δpost", "G_sat in / out<br>(vs larger n)"));
+    for (String group : BenchmarkContext.GROUPS) {
+      header.add(group + "<br>Δsat / Δpost");
+      header.add(group + "<br>seen / trunc");
+    }
+    header.add("G_sat " + String.join(" / ", BenchmarkContext.GROUPS) + "<br>(vs larger n)");
     html.tableStart(header);
     for (RunDynamics d : dynamics) {
       SaturationPoint p = d.saturation().point();
@@ -100,9 +114,13 @@ public final class AnalysisReport {
             .map(g -> fmt(g.gains().deltaSat()) + " / " + fmt(g.gains().deltaPost())).orElse("–"));
       }
       RunSaturation s = d.saturation();
-      row.add(fmt(s.meanDeltaSat(true)) + " / " + fmt(s.meanDeltaPost(true)));
-      row.add(fmt(s.meanDeltaSat(false)) + " / " + fmt(s.meanDeltaPost(false)));
-      row.add(d.largerRun() == null ? "–" : fmt(d.meanGap(true)) + " / " + fmt(d.meanGap(false)));
+      List<String> gaps = new ArrayList<>();
+      for (String group : BenchmarkContext.GROUPS) {
+        row.add(fmt(s.meanDeltaSat(group)) + " / " + fmt(s.meanDeltaPost(group)));
+        row.add(seenAndTruncated(d.run(), group));
+        gaps.add(fmt(d.meanGap(group)));
+      }
+      row.add(d.largerRun() == null ? "–" : String.join(" / ", gaps));
       html.row(row);
     }
     html.raw("</table>");
@@ -136,10 +154,19 @@ public final class AnalysisReport {
     return chart;
   }
 
-  private static XYChart domainAccuracy(RunDynamics d, String metric) {
-    XYChart chart = Figures.lines(d.run().name() + ": benchmark " + metric + " (mean over benchmarks)", metric);
-    Figures.curve(chart, "in-domain", domainMean(d.run(), true), true);
-    Figures.curve(chart, "out-of-domain", domainMean(d.run(), false), true);
+  /** One line per group (its mean), one per 'other' benchmark: those are never averaged. */
+  private static XYChart groupAccuracy(RunDynamics d, String metric) {
+    XYChart chart = Figures.lines(d.run().name() + ": benchmark " + metric + " (mean over each group's benchmarks)",
+        metric);
+    for (String group : BenchmarkContext.GROUPS) {
+      Figures.curve(chart, group + " (" + seenAndTruncated(d.run(), group) + ")", groupMean(d.run(), group), true);
+    }
+    d.run().benchmarks().forEach((b, series) -> {
+      if (d.run().group(b).equals(Benchmark.OTHER)) {
+        BenchmarkContext c = d.run().contexts().getOrDefault(b, BenchmarkContext.of(Benchmark.OTHER));
+        Figures.curve(chart, b + " (" + seenAndTruncated(c.overlapWithTraining(), c.truncated()) + ")", series, true);
+      }
+    });
     if (d.run().benchmarks().isEmpty()) {
       chart.setTitle(d.run().name() + ": no evaluations found under <out>/eval");
     }
@@ -147,11 +174,11 @@ public final class AnalysisReport {
     return chart;
   }
 
-  /** The mean over the run's in-domain (or out-of-domain) benchmarks at each evaluated step. */
-  static StepSeries domainMean(RlRun run, boolean inDomain) {
+  /** The mean over the run's benchmarks of {@code group} at each evaluated step. */
+  static StepSeries groupMean(RlRun run, String group) {
     Map<Long, List<Double>> byStep = new TreeMap<>();
     run.benchmarks().forEach((b, series) -> {
-      if (run.isInDomain(b) == inDomain) {
+      if (run.group(b).equals(group)) {
         series.points().forEach(p -> byStep.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.value()));
       }
     });
@@ -174,21 +201,47 @@ public final class AnalysisReport {
         false, true);
   }
 
-  /** Pre-RL strategy diversity against out-of-domain gain M(T) − M(0), one point per run. */
+  /**
+   * Pre-RL strategy diversity against the held-out gain M(T) − M(0), one point per run, each
+   * labelled with the held-out group's overlap and truncation. Held-out only: harder levels and
+   * other domains would confound it.
+   */
   private static XYChart diversityVsGeneralisation(List<RunDynamics> dynamics, List<ProbeResult> probes) {
     List<String> labels = new ArrayList<>();
     List<double[]> points = new ArrayList<>();
     for (RunDynamics d : dynamics) {
-      StepSeries ood = domainMean(d.run(), false);
+      StepSeries heldOut = groupMean(d.run(), Benchmark.HELD_OUT);
       preRl(probes, d.run()).ifPresent(pre -> {
-        if (!ood.isEmpty()) {
-          labels.add(d.run().name());
-          points.add(new double[] {pre.meanDiversity(false), ood.last().value() - ood.nearest(0).value()});
+        if (!heldOut.isEmpty()) {
+          labels.add(d.run().name() + " (" + seenAndTruncated(d.run(), Benchmark.HELD_OUT) + ")");
+          points.add(new double[] {pre.meanDiversity(false), heldOut.last().value() - heldOut.nearest(0).value()});
         }
       });
     }
-    return correlationChart("pre-RL strategy diversity vs out-of-domain gain", "pre-RL Div (mean over prompts)",
-        "out-of-domain M(T) − M(0)", labels, points, true, false);
+    return correlationChart("pre-RL strategy diversity vs held-out gain", "pre-RL Div (mean over prompts)",
+        "held-out M(T) − M(0) (training domain and level)", labels, points, true, false);
+  }
+
+  /** The run's benchmarks by group, for the settings text. */
+  static String groupsText(RlRun run) {
+    Map<String, List<String>> byGroup = new TreeMap<>();
+    run.benchmarks().keySet().forEach(b -> byGroup.computeIfAbsent(run.group(b), g -> new ArrayList<>()).add(b));
+    List<String> parts = new ArrayList<>();
+    List<String> order = new ArrayList<>(BenchmarkContext.GROUPS);
+    order.add(Benchmark.OTHER);
+    for (String group : order) {
+      parts.add(group + ": " + (byGroup.containsKey(group) ? String.join(", ", byGroup.get(group)) : "none"));
+    }
+    return "benchmark groups: " + String.join("; ", parts);
+  }
+
+  /** "seen S, trunc F" of {@code group} at the run's last evaluated checkpoint. */
+  static String seenAndTruncated(RlRun run, String group) {
+    return seenAndTruncated(run.meanOverlap(group), run.meanTruncated(group));
+  }
+
+  static String seenAndTruncated(double overlap, double truncated) {
+    return "seen " + (Double.isNaN(overlap) ? "–" : String.format("%.1f", overlap)) + ", trunc " + fmt(truncated);
   }
 
   private static XYChart correlationChart(String title, String xTitle, String yTitle, List<String> labels,

@@ -10,14 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
+import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.LlamaConfig;
 import dev.weakrl.models.tokenizer.CharTokenizer;
 import dev.weakrl.transforms.analysis.Table;
 import dev.weakrl.transforms.analysis.TableFiles;
-import dev.weakrl.transforms.analysis.TableFiles.Column;
-import dev.weakrl.transforms.analysis.TableFiles.Kind;
+import dev.weakrl.transforms.eval.Benchmark;
+import dev.weakrl.transforms.eval.BenchmarkSummary;
+import dev.weakrl.transforms.eval.EvalParquet;
 import dev.weakrl.transforms.stages.MetricsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +27,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongToDoubleFunction;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code analyze} end to end on a miniature grid written by hand: an SFT stage and three RL runs
  * over 200 steps (n = 64 saturating rapidly, n = 512 gradually, a random-reward run that never
- * saturates), their evaluations every 50 steps, and tiny random models to probe.
+ * saturates), their evaluations every 50 steps on three groups of benchmarks (arith@1 held-out,
+ * arith@2-3 harder, island@1 other domains, as the evaluation would group them for arith at level
+ * 1), and tiny random models to probe.
  * {@code -Dweakrl.analysis.keep=DIR} copies the analysis there to look at.
  */
 class AnalyzePipelineTest {
@@ -44,7 +51,7 @@ class AnalyzePipelineTest {
   void writesTablesFiguresAndReportForAMiniatureGrid() throws Exception {
     tinyModel(out.resolve("stages/" + SFT + "/model"));
     manifest(out.resolve("stages/" + SFT), "sft", Map.of(), List.of());
-    evaluation(SFT, 0, 0.10, 0.05);
+    evaluation(SFT, 0, 0.10);
     run("rlvr-1111111111", "verifiable", 64, t -> Math.min(0.9, 0.3 + t / 50.0), t -> 0.10 + 0.2 * Math.min(1, t / 50.0));
     run("rlvr-2222222222", "verifiable", 512, t -> Math.min(0.8, 0.3 + t / 240.0), t -> 0.10 + 0.4 * Math.min(1, t / 150.0));
     run("rlvr-3333333333", "random", 64, t -> 0.2 + t / 400.0, t -> 0.10);
@@ -59,6 +66,12 @@ class AnalyzePipelineTest {
     assertEquals(analysis.resolve("report.html").toString(), report);
     String html = Files.readString(analysis.resolve("report.html"));
     assertTrue(html.contains("Table 1") && html.contains("rlvr-1111111111") && html.contains("unsaturated"), html);
+    assertTrue(html.contains("held-out<br>Δsat / Δpost") && html.contains("harder<br>seen / trunc")
+        && html.contains("other domains<br>Δsat / Δpost") && !html.contains("out-of-domain"), html);
+    assertTrue(html.contains("benchmark groups: held-out: arith@1; harder: arith@2-3; other domains: island@1; "
+        + "other: none"), html);
+    // Run 1's held-out seen / trunc at its final checkpoint.
+    assertTrue(html.contains("<td>seen 2.0, trunc 0.050</td>"), html);
     for (String png : List.of("faithfulness-vs-tsat.png", "diversity-vs-generalisation.png",
         "rlvr-1111111111-training.png", "rlvr-1111111111-accuracy.png", "rlvr-3333333333-training.png")) {
       assertTrue(Files.size(analysis.resolve(png)) > 5_000, png);
@@ -66,7 +79,8 @@ class AnalyzePipelineTest {
     }
 
     Table saturation = TableFiles.read(analysis.resolve("saturation.parquet").toString());
-    Map<String, Object> small = row(saturation, "rlvr-1111111111", "arith@1-2");
+    Map<String, Object> small = row(saturation, "rlvr-1111111111", "arith@1");
+    assertEquals("held-out", small.get("group"));
     // 0.3 + t/50 reaches 0.99 * 0.9 = 0.891 at t = 29.55 -> 30; M read at the nearest evaluation, step 50.
     assertEquals(30.0, small.get("t_sat"));
     assertEquals("rapid", small.get("regime"));
@@ -76,11 +90,28 @@ class AnalyzePipelineTest {
     // G_sat against n = 512 at step 30 (read at 50): (0.1 + 0.4/3) - 0.3.
     assertEquals("rlvr-2222222222", small.get("g_sat_larger_run"));
     assertEquals(0.1 + 0.4 / 3 - 0.3, (Double) small.get("g_sat"), 1e-9);
-    assertEquals("gradual", row(saturation, "rlvr-2222222222", "arith@1-2").get("regime"));
+    assertEquals("gradual", row(saturation, "rlvr-2222222222", "arith@1").get("regime"));
+    assertEquals("harder", row(saturation, "rlvr-1111111111", "arith@2-3").get("group"));
+    assertEquals("other domains", row(saturation, "rlvr-1111111111", "island@1").get("group"));
     Map<String, Object> random = row(saturation, "rlvr-3333333333", null);
     assertEquals("unsaturated", random.get("regime"));
     assertNull(random.get("t_sat"));
-    assertEquals("out-of-domain mean", row(saturation, "rlvr-1111111111", "out-of-domain mean", true).get("scope"));
+    // Each group's mean is its own: the harder level's 0.5 is not in the held-out mean of 0.2.
+    Map<String, Object> heldOut = row(saturation, "rlvr-1111111111", "held-out mean", true);
+    assertEquals("held-out", heldOut.get("group"));
+    assertEquals(0.2, (Double) heldOut.get("delta_sat"), 1e-9);
+    assertEquals(0.1 + 0.4 / 3 - 0.3, (Double) heldOut.get("g_sat"), 1e-9);
+    // Overlap and truncation beside it are the final checkpoint's (step 200), not a mean over steps.
+    assertEquals(2.0, (Double) heldOut.get("overlap_with_training"), 1e-9);
+    assertEquals(0.05, (Double) heldOut.get("truncated"), 1e-9);
+    Map<String, Object> harder = row(saturation, "rlvr-1111111111", "harder mean", true);
+    assertEquals(0.5, (Double) harder.get("delta_sat"), 1e-9);
+    assertEquals(0.2, (Double) harder.get("truncated"), 1e-9);
+    assertEquals(0.0, (Double) harder.get("overlap_with_training"), 1e-9);
+    Map<String, Object> otherDomains = row(saturation, "rlvr-1111111111", "other domains mean", true);
+    assertEquals((0.05 + 50 / 4000.0) - 0.05, (Double) otherDomains.get("delta_sat"), 1e-9);
+    assertEquals(0.5, (Double) otherDomains.get("truncated"), 1e-9);
+    assertTrue(saturation.rows().stream().noneMatch(r -> r.containsKey("in_domain")));
 
     Table faithfulness = TableFiles.read(analysis.resolve("faithfulness.parquet").toString());
     assertEquals(6, faithfulness.rows().size(), "pre-RL and final model of each of 3 runs");
@@ -111,8 +142,8 @@ class AnalyzePipelineTest {
         && java.util.Objects.equals(key, r.get(byScope ? "scope" : "benchmark"))).findFirst().orElseThrow();
   }
 
-  /** An RL run of 200 steps evaluated every 50 (in-domain arith@1-2 follows {@code inDomain}, out-of-domain flat). */
-  void run(String name, String reward, int problems, LongToDoubleFunction rewardAt, LongToDoubleFunction inDomain)
+  /** An RL run of 200 steps evaluated every 50 (held-out arith@1 follows {@code heldOut}). */
+  void run(String name, String reward, int problems, LongToDoubleFunction rewardAt, LongToDoubleFunction heldOut)
       throws Exception {
     Path dir = out.resolve("stages/" + name);
     manifest(dir, "rlvr", Map.of("reward", reward, "domain", "arith", "difficulty", "1", "problems",
@@ -127,17 +158,33 @@ class AnalyzePipelineTest {
     MetricsFile.write(dir.resolve(MetricsFile.NAME).toString(), rows);
     tinyModel(dir.resolve("model"));
     for (long step = 50; step < 200; step += 50) {
-      evaluation(String.format("%s-step-%06d", name, step), step, inDomain.applyAsDouble(step), 0.05 + step / 4000.0);
+      evaluation(String.format("%s-step-%06d", name, step), step, heldOut.applyAsDouble(step));
     }
-    evaluation(name, 200, inDomain.applyAsDouble(200), 0.05 + 200 / 4000.0);
+    evaluation(name, 200, heldOut.applyAsDouble(200));
   }
 
-  void evaluation(String key, long step, double inDomain, double outOfDomain) {
-    List<Column> columns = List.of(new Column("checkpoint", Kind.TEXT), new Column("benchmark", Kind.TEXT),
-        new Column("avg_at_k", Kind.NUMBER));
-    TableFiles.write(out.resolve("eval/" + key + "/summary-00000-of-00001.parquet").toString(), columns, List.of(
-        Map.of("checkpoint", key, "benchmark", "arith@1-2", "avg_at_k", inDomain),
-        Map.of("checkpoint", key, "benchmark", "island@1-2", "avg_at_k", outOfDomain)));
+  /**
+   * A checkpoint's summaries with the evaluation's schema: held-out arith@1 at {@code heldOut},
+   * harder arith@2-3 gaining 0.5 by step 50, island@1 slowly rising; truncation falls and overlap
+   * grows with the step, so the final checkpoint's values differ from every other's.
+   */
+  void evaluation(String key, long step, double heldOut) throws Exception {
+    String path = out.resolve("eval/" + key + "/summary-00000-of-00001.parquet").toString();
+    try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(ParquetFiles.output(path))
+        .withSchema(EvalParquet.SUMMARY).build()) {
+      writer.write(EvalParquet.toRecord(summary(key, "arith@1", Benchmark.HELD_OUT, heldOut, 0.1 - step / 4000.0,
+          (int) (step / 100))));
+      writer.write(EvalParquet.toRecord(summary(key, "arith@2-3", Benchmark.HARDER,
+          0.02 + 0.5 * Math.min(1, step / 50.0), 0.3 - step / 2000.0, 0)));
+      writer.write(EvalParquet.toRecord(summary(key, "island@1", Benchmark.OTHER_DOMAINS, 0.05 + step / 4000.0, 0.5,
+          0)));
+    }
+  }
+
+  static BenchmarkSummary summary(String key, String benchmark, String group, double avg, double truncated,
+      int overlap) {
+    return new BenchmarkSummary(key, benchmark, group, 48, 8, avg, 0.02, Map.of(1, avg, 8, Math.min(1, 2 * avg)), avg,
+        0.05, truncated, 64, overlap);
   }
 
   static void manifest(Path dir, String stage, Map<String, String> options, List<String> inputs) throws Exception {

@@ -16,17 +16,16 @@ public final class AnalysisTables {
   public static final String FAITHFULNESS = "faithfulness.parquet";
   public static final String DIVERSITY = "diversity.parquet";
 
-  /** Kinds of rows in saturation.parquet. */
+  /** Kinds of rows in saturation.parquet; a group's mean row has scope {@link #groupScope}. */
   public static final String SCOPE_BENCHMARK = "benchmark";
-  public static final String SCOPE_IN_DOMAIN = "in-domain mean";
-  public static final String SCOPE_OUT_OF_DOMAIN = "out-of-domain mean";
   public static final String SCOPE_RUN = "run";
 
   private static final List<Column> SATURATION_COLUMNS = List.of(
       text("run"), integer("training_set_size"), text("reward"), integer("t_sat"), number("r_max"),
-      integer("t_last"), integer("t_eff"), text("regime"), text("scope"), text("benchmark"), bool("in_domain"),
+      integer("t_last"), integer("t_eff"), text("regime"), text("scope"), text("benchmark"), text("group"),
       integer("eval_step_start"), integer("eval_step_sat"), number("m_start"), number("m_sat"),
-      number("delta_sat"), number("delta_post"), number("g_sat"), text("g_sat_larger_run"));
+      number("delta_sat"), number("delta_post"), number("g_sat"), text("g_sat_larger_run"),
+      number("overlap_with_training"), number("truncated"));
   private static final List<Column> FAITHFULNESS_COLUMNS = List.of(
       text("run"), text("checkpoint"), integer("step"), text("scorer"), integer("rollouts"), number("faithful"),
       number("partial"), number("unfaithful"), number("correct"), number("aligned_among_correct"));
@@ -37,10 +36,18 @@ public final class AnalysisTables {
 
   private AnalysisTables() {}
 
+  /** The scope of {@code group}'s mean row: {@code held-out mean}, {@code harder mean}, {@code other domains mean}. */
+  public static String groupScope(String group) {
+    return group + " mean";
+  }
+
   /**
-   * Per run: one row per evaluated benchmark ({@code scope} = benchmark), its in-domain and
-   * out-of-domain means, or a single {@code run} row when it did not saturate or has no evaluations.
-   * M(t) is the evaluated checkpoint nearest t: {@code eval_step_start}/{@code eval_step_sat} say which.
+   * Per run: one row per evaluated benchmark ({@code scope} = benchmark), the mean of each group of
+   * {@link BenchmarkContext#GROUPS} (null values where the group has no benchmarks), or a single
+   * {@code run} row when it did not saturate or has no evaluations. M(t) is the evaluated
+   * checkpoint nearest t: {@code eval_step_start}/{@code eval_step_sat} say which. Each row's
+   * {@code overlap_with_training} and {@code truncated} (the group's means) are those of the last
+   * evaluated checkpoint, so no gain is read without them.
    */
   public static void writeSaturation(String path, List<RunDynamics> runs) {
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -61,7 +68,7 @@ public final class AnalysisTables {
       }
       for (RunSaturation.BenchmarkGains g : d.saturation().gains()) {
         Map<String, Object> row = with(base, Map.of("scope", SCOPE_BENCHMARK, "benchmark", g.benchmark(),
-            "in_domain", g.inDomain()));
+            "group", g.group()));
         row.put("eval_step_start", g.gains().startStep());
         row.put("eval_step_sat", g.gains().saturationEvalStep());
         row.put("m_start", g.gains().atStart());
@@ -69,15 +76,21 @@ public final class AnalysisTables {
         row.put("delta_sat", g.gains().deltaSat());
         row.put("delta_post", g.gains().deltaPost());
         row.put("g_sat", d.gaps().get(g.benchmark()));
+        BenchmarkContext context = d.run().contexts().get(g.benchmark());
+        if (context != null) {
+          row.put("overlap_with_training", context.overlapWithTraining());
+          row.put("truncated", context.truncated());
+        }
         rows.add(row);
       }
       if (!d.saturation().gains().isEmpty()) {
-        for (boolean inDomain : new boolean[] {true, false}) {
-          Map<String, Object> row = with(base, Map.of("scope", inDomain ? SCOPE_IN_DOMAIN : SCOPE_OUT_OF_DOMAIN,
-              "in_domain", inDomain));
-          row.put("delta_sat", d.saturation().meanDeltaSat(inDomain));
-          row.put("delta_post", d.saturation().meanDeltaPost(inDomain));
-          row.put("g_sat", d.meanGap(inDomain));
+        for (String group : BenchmarkContext.GROUPS) {
+          Map<String, Object> row = with(base, Map.of("scope", groupScope(group), "group", group));
+          row.put("delta_sat", d.saturation().meanDeltaSat(group));
+          row.put("delta_post", d.saturation().meanDeltaPost(group));
+          row.put("g_sat", d.meanGap(group));
+          row.put("overlap_with_training", d.run().meanOverlap(group));
+          row.put("truncated", d.run().meanTruncated(group));
           rows.add(row);
         }
       }
@@ -150,9 +163,5 @@ public final class AnalysisTables {
 
   private static Column integer(String name) {
     return new Column(name, Kind.INTEGER);
-  }
-
-  private static Column bool(String name) {
-    return new Column(name, Kind.BOOLEAN);
   }
 }

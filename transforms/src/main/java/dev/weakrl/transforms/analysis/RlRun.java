@@ -12,41 +12,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An RL stage's artifacts as the analysis needs them: its options, its input stage (the pre-RL
  * model), the mean train reward and true accuracy per step from {@code metrics.parquet}, and each
  * benchmark's metric (e.g. avg@k) at every evaluated checkpoint of the run (step 0 = the input
- * model's evaluation, step s = {@code steps/step-00000s}, the last step = {@code model/}).
+ * model's evaluation, step s = {@code steps/step-00000s}, the last step = {@code model/}), with
+ * each benchmark's group, truncation and overlap as its summaries give them.
  *
  * @param name the stage directory's name, {@code rlvr-<key>}
  * @param inputDir the input stage's directory, whose {@code model/} is the pre-RL checkpoint
+ * @param contexts per benchmark, read from its last evaluated checkpoint's summary
  */
 public record RlRun(String name, String dir, Map<String, String> options, String inputDir, StepSeries reward,
-    StepSeries trueAccuracy, Map<String, StepSeries> benchmarks) implements Serializable {
-  private static final Pattern PROCEDURAL_BENCHMARK = Pattern.compile("([a-z]+)@(\\d+)(?:-(\\d+))?");
-
+    StepSeries trueAccuracy, Map<String, StepSeries> benchmarks, Map<String, BenchmarkContext> contexts)
+    implements Serializable {
   public RlRun {
     options = Collections.unmodifiableMap(new TreeMap<>(options));
     benchmarks = Collections.unmodifiableMap(new TreeMap<>(benchmarks));
+    contexts = Collections.unmodifiableMap(new TreeMap<>(contexts));
   }
 
-  /**
-   * In-domain: a procedural benchmark ({@code domain@L1-L2}) of the run's training domain whose
-   * levels include its training difficulty. Everything else (other domains, other levels, files)
-   * is out-of-domain.
-   */
-  public boolean isInDomain(String benchmark) {
-    Matcher m = PROCEDURAL_BENCHMARK.matcher(benchmark);
-    if (!m.matches() || !m.group(1).equals(options.get("domain")) || !options.containsKey("difficulty")) {
-      return false;
-    }
-    int difficulty = Integer.parseInt(options.get("difficulty"));
-    int from = Integer.parseInt(m.group(2));
-    int to = m.group(3) == null ? from : Integer.parseInt(m.group(3));
-    return from <= difficulty && difficulty <= to;
+  /** The benchmark's group ({@link dev.weakrl.transforms.eval.Benchmark#group}) as its summaries say. */
+  public String group(String benchmark) {
+    return BenchmarkContext.groupOf(contexts, benchmark);
+  }
+
+  /** Mean truncated fraction over {@code group}'s benchmarks at their last evaluated checkpoint; NaN if none. */
+  public double meanTruncated(String group) {
+    return BenchmarkContext.mean(contexts, group, BenchmarkContext::truncated);
+  }
+
+  /** Mean {@code overlap_with_training} over {@code group}'s benchmarks at their last evaluated checkpoint. */
+  public double meanOverlap(String group) {
+    return BenchmarkContext.mean(contexts, group, BenchmarkContext::overlapWithTraining);
   }
 
   /** The training-set size n ({@code problems}), or -1 when the options do not say. */

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class RlRuns {
   public static final String REWARD = "reward_mean";
   public static final String TRUE_ACCURACY = "true_accuracy";
+  static final String TRUNCATED = "truncated";
+  static final String OVERLAP = "overlap_with_training";
   private static final Pattern SUMMARY = Pattern.compile(".*/eval/([^/]+)/summary-[^/]*\\.parquet");
   private static final Pattern STEP_KEY = Pattern.compile("(.+)-step-(\\d+)");
 
@@ -59,16 +61,21 @@ public final class RlRuns {
         ? StepTables.curve(metrics, TRUE_ACCURACY, "true accuracy") : new StepSeries(List.of());
     long lastStep = Long.parseLong(options.getOrDefault("steps", String.valueOf(reward.last().step() + 1)));
     String preRlKey = CheckpointKey.of(Storage.resolve(inputDir, Embedded.MODEL));
-    return new RlRun(name, dir, options, inputDir, reward, trueAccuracy,
-        evaluations(out, name, preRlKey, lastStep, metric));
+    Evaluations evals = evaluations(out, name, preRlKey, lastStep, metric);
+    return new RlRun(name, dir, options, inputDir, reward, trueAccuracy, evals.metrics(), evals.contexts());
   }
+
+  /** A run's evaluations: each benchmark's metric by step, and its context at its last evaluated step. */
+  record Evaluations(Map<String, StepSeries> metrics, Map<String, BenchmarkContext> contexts) {}
 
   /**
    * Each benchmark's {@code metric} by step over the run's evaluated checkpoints: the pre-RL model
    * at step 0, its step checkpoints at their steps, its final model at {@code lastStep} (where a
-   * step checkpoint of that step is not also evaluated).
+   * step checkpoint of that step is not also evaluated). Each benchmark's group, truncation and
+   * overlap are those of its latest summary: the run's own checkpoints are grouped against its
+   * training, and their overlap counts its training set, which the pre-RL model's does not.
    */
-  static Map<String, StepSeries> evaluations(String out, String run, String preRlKey, long lastStep, String metric) {
+  static Evaluations evaluations(String out, String run, String preRlKey, long lastStep, String metric) {
     Map<Long, String> summaries = new TreeMap<>();
     String finalSummary = null;
     for (String path : Storage.list(WriteEvaluation.evalDir(out))) {
@@ -90,19 +97,32 @@ public final class RlRuns {
       summaries.putIfAbsent(lastStep, finalSummary);
     }
     Map<String, Map<Long, Double>> byBenchmark = new LinkedHashMap<>();
+    Map<String, BenchmarkContext> contexts = new LinkedHashMap<>();
+    // Ascending steps: a later summary's context replaces an earlier one's.
     summaries.forEach((step, path) -> {
       Table summary = TableFiles.read(path);
       summary.require("benchmark", "an evaluation summary");
+      summary.require("group", "an evaluation summary's benchmark group; summaries written before groups need "
+          + "re-evaluating");
       summary.require(metric, "--metric");
       for (Map<String, Object> row : summary.rows()) {
+        String benchmark = summary.text(row, "benchmark");
+        contexts.put(benchmark, new BenchmarkContext(summary.text(row, "group"), orNaN(summary, row, TRUNCATED),
+            orNaN(summary, row, OVERLAP)));
         Double value = summary.number(row, metric);
         if (value != null) {
-          byBenchmark.computeIfAbsent(summary.text(row, "benchmark"), b -> new TreeMap<>()).put(step, value);
+          byBenchmark.computeIfAbsent(benchmark, b -> new TreeMap<>()).put(step, value);
         }
       }
     });
     Map<String, StepSeries> series = new LinkedHashMap<>();
     byBenchmark.forEach((b, values) -> series.put(b, StepSeries.of(values)));
-    return series;
+    return new Evaluations(series, contexts);
+  }
+
+  /** The cell as a number, NaN where the column or the value is missing. */
+  private static double orNaN(Table table, Map<String, Object> row, String column) {
+    Double v = table.columns().contains(column) ? table.number(row, column) : null;
+    return v == null ? Double.NaN : v;
   }
 }

@@ -21,7 +21,7 @@ public record RunDynamics(RlRun run, RunSaturation saturation, String largerRun,
   /** Every run's dynamics, G_sat paired within {@link RlRun#sizeGroup}s. */
   public static List<RunDynamics> of(List<RlRun> runs, SaturationSettings settings) {
     Map<String, RunSaturation> saturations = new LinkedHashMap<>();
-    runs.forEach(r -> saturations.put(r.name(), RunSaturation.compute(r.reward(), r.benchmarks(), r::isInDomain, settings)));
+    runs.forEach(r -> saturations.put(r.name(), RunSaturation.compute(r.reward(), r.benchmarks(), r::group, settings)));
     return runs.stream().map(run -> {
       RunSaturation own = saturations.get(run.name());
       Optional<RlRun> larger = runs.stream()
@@ -41,9 +41,9 @@ public record RunDynamics(RlRun run, RunSaturation saturation, String largerRun,
     }).toList();
   }
 
-  /** Mean G_sat over the in-domain or out-of-domain benchmarks; NaN when there are none. */
-  public double meanGap(boolean inDomain) {
-    return Stats.mean(gaps.entrySet().stream().filter(e -> run.isInDomain(e.getKey()) == inDomain)
+  /** Mean G_sat over the benchmarks of {@code group}; NaN when there are none. */
+  public double meanGap(String group) {
+    return Stats.mean(gaps.entrySet().stream().filter(e -> run.group(e.getKey()).equals(group))
         .map(Map.Entry::getValue).toList());
   }
 }

@@ -54,4 +54,27 @@ public final class StepTables {
     byBenchmark.forEach((b, values) -> curves.put(b, StepSeries.of(values)));
     return curves;
   }
+
+  /**
+   * Per benchmark of an evaluation file, {@code column} on its row of the latest step (e.g. {@code
+   * truncated} at the final checkpoint); empty when the file has no such column, NaN where the
+   * cell is empty.
+   */
+  public static Map<String, Double> atLastStep(Table table, String column) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    if (!table.columns().contains(column)) {
+      return values;
+    }
+    Map<String, Double> lastStep = new LinkedHashMap<>();
+    for (Map<String, Object> row : table.rows()) {
+      Double step = table.number(row, STEP);
+      String benchmark = table.text(row, BENCHMARK);
+      if (step != null && benchmark != null && step >= lastStep.getOrDefault(benchmark, Double.NEGATIVE_INFINITY)) {
+        lastStep.put(benchmark, step);
+        Double value = table.number(row, column);
+        values.put(benchmark, value == null ? Double.NaN : value);
+      }
+    }
+    return values;
+  }
 }

@@ -3,6 +3,7 @@ package dev.weakrl.transforms.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weakrl.transforms.eval.Benchmark;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -86,21 +87,44 @@ class SaturationTest {
   }
 
   @Test
-  void runSaturationAveragesInAndOutOfDomainAndHasNoGainsWhenUnsaturated() {
+  void runSaturationAveragesEachGroupOnItsOwnAndHasNoGainsWhenUnsaturated() {
     Map<String, StepSeries> metrics = Map.of(
-        "arith@1-2", StepSeries.of(Map.of(0L, 0.1, 20L, 0.5, 199L, 0.6)),
-        "arith@3-5", StepSeries.of(Map.of(0L, 0.0, 20L, 0.1, 199L, 0.1)),
-        "island@1-2", StepSeries.of(Map.of(0L, 0.2, 20L, 0.1, 199L, 0.3)));
-    RunSaturation r = RunSaturation.compute(rampThenFlat(), metrics, "arith@1-2"::equals, SaturationSettings.defaults());
-    assertEquals(3, r.gains().size());
-    assertEquals(0.4, r.meanDeltaSat(true), 1e-12);
-    assertEquals(0.1, r.meanDeltaPost(true), 1e-12);
-    assertEquals((0.1 - 0.1) / 2, r.meanDeltaSat(false), 1e-12);
-    assertEquals((0.0 + 0.2) / 2, r.meanDeltaPost(false), 1e-12);
-    RunSaturation none = RunSaturation.compute(StepSeries.ofValues(0, 0.5, 1), metrics, b -> true,
+        "arith@1", StepSeries.of(Map.of(0L, 0.1, 20L, 0.5, 199L, 0.6)),
+        "arith@2-3", StepSeries.of(Map.of(0L, 0.0, 20L, 0.9, 199L, 0.9)),
+        "island@1", StepSeries.of(Map.of(0L, 0.2, 20L, 0.1, 199L, 0.3)),
+        "units@1", StepSeries.of(Map.of(0L, 0.2, 20L, 0.3, 199L, 0.3)),
+        "arith@1-3", StepSeries.of(Map.of(0L, 0.0, 20L, 0.7, 199L, 0.7)));
+    Map<String, String> groups = Map.of("arith@1", Benchmark.HELD_OUT, "arith@2-3", Benchmark.HARDER,
+        "island@1", Benchmark.OTHER_DOMAINS, "units@1", Benchmark.OTHER_DOMAINS, "arith@1-3", Benchmark.OTHER);
+    RunSaturation r = RunSaturation.compute(rampThenFlat(), metrics, groups::get, SaturationSettings.defaults());
+    assertEquals(5, r.gains().size());
+    assertEquals(Benchmark.HARDER, r.gains().stream().filter(g -> g.benchmark().equals("arith@2-3")).findFirst()
+        .orElseThrow().group());
+    // The harder level's 0.9 and the mixed range's 0.7 stay out of the held-out mean.
+    assertEquals(0.4, r.meanDeltaSat(Benchmark.HELD_OUT), 1e-12);
+    assertEquals(0.1, r.meanDeltaPost(Benchmark.HELD_OUT), 1e-12);
+    assertEquals(0.9, r.meanDeltaSat(Benchmark.HARDER), 1e-12);
+    assertEquals(0.0, r.meanDeltaPost(Benchmark.HARDER), 1e-12);
+    assertEquals((-0.1 + 0.1) / 2, r.meanDeltaSat(Benchmark.OTHER_DOMAINS), 1e-12);
+    assertEquals((0.2 + 0.0) / 2, r.meanDeltaPost(Benchmark.OTHER_DOMAINS), 1e-12);
+    RunSaturation none = RunSaturation.compute(StepSeries.ofValues(0, 0.5, 1), metrics, groups::get,
         SaturationSettings.defaults());
     assertTrue(none.gains().isEmpty());
-    assertTrue(Double.isNaN(none.meanDeltaSat(true)));
+    assertTrue(Double.isNaN(none.meanDeltaSat(Benchmark.HELD_OUT)));
+  }
+
+  @Test
+  void groupMeansOfTruncationAndOverlapSkipMissingValuesAndOtherGroups() {
+    Map<String, BenchmarkContext> contexts = Map.of(
+        "arith@1", new BenchmarkContext(Benchmark.HELD_OUT, 0.1, 2),
+        "arith@2", new BenchmarkContext(Benchmark.HARDER, 0.5, 0),
+        "arith@3", new BenchmarkContext(Benchmark.HARDER, Double.NaN, 4),
+        "island@1", BenchmarkContext.of(Benchmark.OTHER_DOMAINS));
+    assertEquals(0.1, BenchmarkContext.mean(contexts, Benchmark.HELD_OUT, BenchmarkContext::truncated), 1e-12);
+    assertEquals(0.5, BenchmarkContext.mean(contexts, Benchmark.HARDER, BenchmarkContext::truncated), 1e-12);
+    assertEquals(2.0, BenchmarkContext.mean(contexts, Benchmark.HARDER, BenchmarkContext::overlapWithTraining), 1e-12);
+    assertTrue(Double.isNaN(BenchmarkContext.mean(contexts, Benchmark.OTHER_DOMAINS, BenchmarkContext::truncated)));
+    assertEquals(Benchmark.OTHER, BenchmarkContext.groupOf(contexts, "gsm8k"));
   }
 
   @Test
