@@ -1,8 +1,8 @@
 package dev.weakrl.datasets.domain;
 
+import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.verify.MathVerifier;
 import dev.weakrl.datasets.verify.Verdict;
-import dev.weakrl.datasets.Problem;
 import java.util.List;
 import java.util.Optional;
 

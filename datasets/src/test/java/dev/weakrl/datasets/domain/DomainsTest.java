@@ -1,10 +1,10 @@
 package dev.weakrl.datasets.domain;
 
-import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.datasets.verify.Verdict;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.weakrl.datasets.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weakrl.datasets.Problem;
-import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.VerlEval;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.verify.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static dev.weakrl.datasets.verify.Verdict.INCORRECT;
 import static dev.weakrl.datasets.verify.Verdict.UNDECIDED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MathVerifierTest {
   @ParameterizedTest(name = "{0} vs {1} -> {2}")

@@ -1,12 +1,12 @@
 package dev.weakrl.datasets.weak;
 
-import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.weakrl.pipelines.cli;
 
-import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.split.Split;
 import java.util.List;
 
 /** {@code data generate}: procedural problems (with thinking traces) to Parquet or JSONL. */

@@ -69,7 +69,7 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
 
   static PipelineCommand<EvalOptions> eval() {
     return new PipelineCommand<>("eval", "checkpoints x benchmarks: avg@k, pass@k, greedy accuracy (Parquet)",
-        EvalOptions.class, o -> EvalPipeline.run(o).forEach(System.out::println));
+        EvalOptions.class, o -> System.out.print(EvalPipeline.report(EvalPipeline.run(o))));
   }
 
   static PipelineCommand<AnalyzeOptions> analyze() {

@@ -3,7 +3,9 @@ package dev.weakrl.pipelines.eval;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.transforms.eval.Benchmark;
+import dev.weakrl.transforms.eval.BenchmarkSummary;
 import dev.weakrl.transforms.eval.CheckpointKey;
+import dev.weakrl.transforms.eval.EvalParquet;
 import dev.weakrl.transforms.eval.EvalSettings;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
 import dev.weakrl.transforms.eval.WriteBenchmarks;
@@ -24,6 +26,26 @@ public final class EvalPipeline {
   public static void main(String[] args) {
     PipelineOptionsFactory.register(EvalOptions.class);
     run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EvalOptions.class));
+  }
+
+  /**
+   * Each checkpoint's output directory and its summaries, one line per benchmark: every accuracy
+   * with its standard error, beside the truncated fraction and the problems left out as seen in
+   * training.
+   */
+  public static String report(List<String> evalDirs) {
+    StringBuilder sb = new StringBuilder();
+    for (String dir : evalDirs) {
+      sb.append(dir).append('\n');
+      sb.append(String.format("  %-16s %-14s %8s %14s %14s %6s %5s %6s%n", "benchmark", "group", "problems",
+          "avg@k", "greedy", "trunc", "seen", "tokens"));
+      for (BenchmarkSummary s : EvalParquet.readSummaries(dir)) {
+        sb.append(String.format("  %-16s %-14s %8d %7.3f±%.3f %7.3f±%.3f %6.2f %5d %6d%n", s.benchmark(), s.group(),
+            s.problems(), s.avgAtK(), s.avgAtKSe(), s.greedyAccuracy(), s.greedySe(), s.truncated(),
+            s.overlapWithTraining(), s.maxTokens()));
+      }
+    }
+    return sb.toString();
   }
 
   /** Runs the evaluation; returns each checkpoint's output directory. */

@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.recipe;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.transforms.eval.Benchmark;
 import dev.weakrl.transforms.eval.BenchmarkSummary;
 import dev.weakrl.transforms.eval.CheckpointKey;
 import dev.weakrl.transforms.eval.EvalParquet;
@@ -8,7 +9,6 @@ import dev.weakrl.transforms.eval.WriteEvaluation;
 import dev.weakrl.transforms.recipe.RlCheckpoints;
 import dev.weakrl.transforms.stages.Embedded;
 import dev.weakrl.transforms.stages.StageManifest;
-import dev.weakrl.transforms.eval.Benchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.weakrl.pipelines.analysis;
 
-import dev.weakrl.datasets.domain.Domains;
-import dev.weakrl.datasets.split.Split;
-import dev.weakrl.transforms.stages.TrainingSets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.ParquetFiles;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.LlamaConfig;
@@ -21,6 +20,7 @@ import dev.weakrl.transforms.eval.Benchmark;
 import dev.weakrl.transforms.eval.BenchmarkSummary;
 import dev.weakrl.transforms.eval.EvalParquet;
 import dev.weakrl.transforms.stages.MetricsFile;
+import dev.weakrl.transforms.stages.TrainingSets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

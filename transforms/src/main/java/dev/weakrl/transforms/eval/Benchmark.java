@@ -1,11 +1,11 @@
 package dev.weakrl.transforms.eval;
 
-import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.io.ReadResult;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.transforms.prepare.Levels;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.weakrl.transforms.eval;
 
+import dev.weakrl.transforms.stages.TrainingSets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.weakrl.transforms.stages.TrainingSets;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;

@@ -2,21 +2,21 @@ package dev.weakrl.transforms.eval;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.verify.Answers;
 import dev.weakrl.models.generate.Generation;
 import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.Sampler;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.tokenizer.Tokenizer;
-import dev.weakrl.datasets.split.Split;
 import dev.weakrl.transforms.stages.ChatFormat;
 import dev.weakrl.transforms.stages.LengthBudget;
 import dev.weakrl.transforms.stages.TrainingSets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Evaluates one checkpoint on one shard of prompts: k sampled responses per problem, all the

@@ -1,8 +1,8 @@
 package dev.weakrl.transforms.prepare;
 
 import dev.weakrl.datasets.Problem;
-import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.weakrl.transforms.stages;
 
-import dev.weakrl.datasets.split.Split;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.models.train.AdamW;

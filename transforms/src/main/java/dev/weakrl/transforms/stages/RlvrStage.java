@@ -1,11 +1,11 @@
 package dev.weakrl.transforms.stages;
 
-import dev.weakrl.datasets.split.Split;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.verify.Verdict;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;

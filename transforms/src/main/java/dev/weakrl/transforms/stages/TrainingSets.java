@@ -7,6 +7,7 @@ import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.split.Split;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,15 +61,15 @@ public final class TrainingSets {
   }
 
   /** {@code <stage>/model} and {@code <stage>/steps/step-N} → {@code <stage>}. */
-  static java.util.Optional<String> stageDirOf(String checkpoint) {
+  static Optional<String> stageDirOf(String checkpoint) {
     String dir = checkpoint.replaceAll("/+$", "");
     String parent = dir.substring(0, Math.max(0, dir.lastIndexOf('/')));
     if (dir.endsWith("/" + Embedded.MODEL)) {
-      return java.util.Optional.of(parent);
+      return Optional.of(parent);
     }
     if (parent.endsWith("/steps")) {
-      return java.util.Optional.of(parent.substring(0, parent.lastIndexOf('/')));
+      return Optional.of(parent.substring(0, parent.lastIndexOf('/')));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.split.Split;
+import dev.weakrl.transforms.stages.ChatFormat;
+import dev.weakrl.transforms.stages.LengthBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import dev.weakrl.datasets.split.Split;
-import dev.weakrl.transforms.stages.ChatFormat;
-import dev.weakrl.transforms.stages.LengthBudget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.weakrl.transforms.prepare;
 
-import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import java.util.Map;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.jupiter.api.Test;

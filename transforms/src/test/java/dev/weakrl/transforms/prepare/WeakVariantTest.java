@@ -1,12 +1,12 @@
 package dev.weakrl.transforms.prepare;
 
-import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.tokenizer.CharTokenizer;
 import java.util.List;

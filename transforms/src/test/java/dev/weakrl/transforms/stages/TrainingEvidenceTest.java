@@ -1,19 +1,19 @@
 package dev.weakrl.transforms.stages;
 
-import dev.weakrl.datasets.split.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weakrl.common.Storage;
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.split.Split;
+import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import dev.weakrl.datasets.Problem;
-import dev.weakrl.datasets.domain.Domains;
-import dev.weakrl.datasets.weak.WeakSupervision;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
