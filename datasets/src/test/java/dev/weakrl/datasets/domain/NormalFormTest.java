@@ -7,9 +7,9 @@ import dev.weakrl.datasets.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class NormalFormTest {
+public class NormalFormTest {
   /** Shortest: two presses, e.g. A -> A, A -> B, B -> C; C -> C stays at 0. */
-  static final Problem LOCK = Problem.of("l", "lock", 1, """
+  public static final Problem LOCK = Problem.of("l", "lock", 1, """
       Press the shortest correct sequence of buttons to reach the target value.
       Start: 0 (red)
       Target: 2

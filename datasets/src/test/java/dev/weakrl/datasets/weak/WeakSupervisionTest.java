@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.domain.NormalFormTest;
 import dev.weakrl.datasets.split.Split;
 import java.util.HashMap;
 import java.util.List;
@@ -96,14 +97,7 @@ class WeakSupervisionTest {
   @Test
   void noisyJudgesWrongWithTheDomainVerifierAndCountsNormalForms() {
     // lock: any shortest sequence is right, so the most frequent (A -> B, B -> A) are not wrong
-    Problem lock = Problem.of("l", "lock", 1, """
-        Press the shortest correct sequence of buttons to reach the target value.
-        Start: 0 (red)
-        Target: 2
-        Buttons:
-        A: Add 1 (when any)
-        B: Add 1 (when any)
-        C: Multiply 2 (when any)""", "A -> A", null);
+    Problem lock = NormalFormTest.LOCK;
     List<String> presses = List.of("A -> B", "B -> A", "A", "C -> C", "A->B", "B -> A", "C->C", "A -> B");
     assertEquals(Optional.of("C -> C"), WeakSupervision.mostFrequentWrong(presses, lock));
     assertEquals("C -> C", WeakSupervision.noisy(List.of(lock), 1.0, Map.of("l", presses), List.of(), 1)
