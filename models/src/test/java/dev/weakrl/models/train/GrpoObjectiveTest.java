@@ -81,4 +81,69 @@ class GrpoObjectiveTest {
     assertFalse(seen.get()[1]);
     assertTrue(seen.get()[2]);
   }
+
+  /**
+   * Credit assignment: one GRPO update raises the log-probability of the responses it rewarded
+   * and lowers that of the ones it did not (no offset between logits and tokens, no sign error).
+   */
+  @Test
+  void anUpdateMovesProbabilityTowardRewardedResponses() {
+    try (NDManager m = NDManager.newBaseManager();
+        Llama model = Llama.init(LlamaConfig.tiny(TOKENIZER.vocabSize()), m, 11);
+        Llama reference = Llama.init(LlamaConfig.tiny(TOKENIZER.vocabSize()), m, 11)) {
+      int[] prompt = TOKENIZER.encode("Q: 1+2\nA: ");
+      List<int[]> seen = new java.util.ArrayList<>();
+      List<Double> paid = new java.util.ArrayList<>();
+      GrpoObjective.RewardFunction evenLength = (p, responses, selfCertainty) -> {
+        double[] r = new double[8];
+        for (int i = 0; i < 8; i++) {
+          r[i] = responses.get(i).length % 2;
+          seen.add(responses.get(i));
+          paid.add(r[i]);
+        }
+        return new GrpoObjective.Rewards(r, r);
+      };
+      GrpoObjective objective = new GrpoObjective(List.of(prompt), reference,
+          new GrpoObjective.Settings(1, 8, 8, 1.0, 10, 0.2, 0, true, 1, 1), evenLength, TOKENIZER.eosId(),
+          TOKENIZER.padId());
+      new Trainer(model, TOKENIZER, new Trainer.Settings(1, LrSchedule.constant(3e-3, 1), AdamW.Settings.defaults(), 5,
+          0, 0, 1, 1), null, x -> Map.of(), s -> {}).run(objective);
+      double[] before;
+      try (Llama initial = Llama.init(LlamaConfig.tiny(TOKENIZER.vocabSize()), m, 11)) {
+        before = sequenceLogProbs(initial, prompt, seen, m);
+      }
+      double[] after = sequenceLogProbs(model, prompt, seen, m);
+      double rewarded = 0;
+      double unrewarded = 0;
+      for (int i = 0; i < seen.size(); i++) {
+        double change = after[i] - before[i];
+        if (paid.get(i) == 1) {
+          assertTrue(change > 0, "rewarded response " + i + " lost probability: " + change);
+          rewarded++;
+        } else {
+          assertTrue(change < 0, "unrewarded response " + i + " gained probability: " + change);
+          unrewarded++;
+        }
+      }
+      assertTrue(rewarded > 0 && unrewarded > 0, "the fixture needs both kinds");
+    }
+  }
+
+  /** Σ log p of each response's tokens (its EOS included) after the prompt. */
+  private static double[] sequenceLogProbs(Llama model, int[] prompt, List<int[]> responses, NDManager m) {
+    try (NDManager scope = m.newSubManager(); NoGradient off = NoGradient.open()) {
+      TokenBatch batch = TokenBatch.of(java.util.Collections.nCopies(responses.size(), prompt), responses,
+          TOKENIZER.padId());
+      ai.djl.ndarray.NDArray[] a = batch.toArrays(scope);
+      float[] perToken = model.logProbs(a[0], a[1]).toFloatArray(); // (B, T−1)
+      int[] targets = batch.targets();
+      double[] sums = new double[responses.size()];
+      for (int r = 0; r < batch.rows(); r++) {
+        for (int t = 0; t < batch.width() - 1; t++) {
+          sums[r] += targets[r * batch.width() + t + 1] * perToken[r * (batch.width() - 1) + t];
+        }
+      }
+      return sums;
+    }
+  }
 }
