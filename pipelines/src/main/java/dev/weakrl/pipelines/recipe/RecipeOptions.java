@@ -55,13 +55,13 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
   void setRlProblems(int value);
 
   @Description("RLVR (GRPO) steps (8 prompts x 8 responses each)")
-  @Default.Integer(50)
+  @Default.Integer(100)
   int getRlSteps();
 
   void setRlSteps(int value);
 
   @Description("RLVR step checkpoint interval: each step checkpoint is evaluated")
-  @Default.Integer(25)
+  @Default.Integer(50)
   int getCheckpointEvery();
 
   void setCheckpointEvery(int value);
@@ -81,7 +81,7 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
   void setEvalSeed(long value);
 
   @Description("Sampled responses per evaluation problem (plus one greedy)")
-  @Default.Integer(8)
+  @Default.Integer(4)
   int getEvalK();
 
   void setEvalK(int value);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public record StageSpec(String stage, Map<String, String> options, List<String> inputKeys) {
   /** Bump when a stage's results change for the same options (a new corpus, a fixed bug). */
-  public static final String CODE_VERSION = "1";
+  public static final String CODE_VERSION = "2";
 
   public StageSpec {
     options = new TreeMap<>(options);
