@@ -48,14 +48,14 @@ class GridPipelineTest {
   @Test
   void addingASeedTrainsOnlyTheNewRlCell(@TempDir Path out) {
     String first = out.resolve("first.json").toString();
-    Storage.writeString(first, "{\"cpt\": [false, true], \"sft\": [\"thinking\"], \"weak\": [\"scarce-4\"], \"seeds\": [1]}");
+    Storage.writeString(first, "{\"cpt\": [false, true], \"sft\": [\"thinking\"], \"weak\": [\"verifiable\"], \"seeds\": [1]}");
     PipelineResult one = run(miniature(out, first));
     // base, cpt, sft on base, sft on cpt, and one RLVR cell on each SFT model; the base is trained once.
     assertEquals(6, RunStages.count(one, RunStages.TRAINED));
     Map<String, String> before = started(out);
 
     String second = out.resolve("second.json").toString();
-    Storage.writeString(second, "{\"cpt\": [false, true], \"sft\": [\"thinking\"], \"weak\": [\"scarce-4\"], \"seeds\": [1, 2]}");
+    Storage.writeString(second, "{\"cpt\": [false, true], \"sft\": [\"thinking\"], \"weak\": [\"verifiable\"], \"seeds\": [1, 2]}");
     GridOptions options = miniature(out, second);
     PipelineResult two = run(options);
 
@@ -66,7 +66,7 @@ class GridPipelineTest {
     assertEquals(before.size() + 2, after.size());
     String report = GridPipeline.report(options, GridSpec.read(second));
     assertEquals(1 + 4, report.split("\n").length, report);
-    assertTrue(report.contains("base0/cpt/thinking/scarce-4/2"), report);
+    assertTrue(report.contains("base0/cpt/thinking/verifiable/2"), report);
   }
 
   @Test
@@ -75,6 +75,13 @@ class GridPipelineTest {
     assertEquals(List.of(false, true), spec.cpt());
     assertEquals(1 * 2 * 3 * 5 * 2, spec.base().size() * spec.cpt().size() * spec.sft().size() * spec.weak().size()
         * spec.seeds().size());
+  }
+
+  @Test
+  void weakSettingsNameTheirRlvrOptions() {
+    assertEquals(Map.of("reward", "verifiable", "scarce", 16), GridSpec.rlvrChanges("scarce-16"));
+    assertEquals(Map.of("reward", "noisy", "noise", 0.4), GridSpec.rlvrChanges("noisy-0.4"));
+    assertEquals(Map.of("reward", "majority"), GridSpec.rlvrChanges("majority"));
   }
 
   @Test
