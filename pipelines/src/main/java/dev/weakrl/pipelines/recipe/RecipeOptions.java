@@ -69,7 +69,7 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
   @Description("Evaluation benchmarks (eval's --benchmarks syntax), grouped against --domain/--difficulty as held-out "
       + "(the training domain and level), harder (its higher levels) and other domains; sized so that the held-out "
       + "standard errors are at most 0.03")
-  @Default.String("arith:1:300,arith:2-3:64,island:1:64,units:1:64")
+  @Default.String("arith:1:300,arith:2-3:32,island:1:32,units:1:32")
   String getEvalBenchmarks();
 
   void setEvalBenchmarks(String value);

@@ -131,7 +131,8 @@ public final class RecipePipeline {
   public static PTransform<PCollection<String>, PDone> evaluation(RecipeOptions o) {
     EvalSettings settings;
     try {
-      settings = new EvalSettings(o.getEvalK(), 1.0, o.getEvalMaxTokens(), 8, 0, o.getDomain(), o.getDifficulty());
+      // Shards of 16: each is one sampling batch of 16 × k rows, which keeps 2 cores busy.
+      settings = new EvalSettings(o.getEvalK(), 1.0, o.getEvalMaxTokens(), 16, 0, o.getDomain(), o.getDifficulty());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--evalK, --evalMaxTokens: " + e.getMessage(), e);
     }

@@ -69,9 +69,11 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
       rows.add(row("rlvr " + name.substring(name.lastIndexOf('/') + 1), checkpoint, evalDir));
     }
     Map<String, List<String>> groups = new LinkedHashMap<>();
+    GROUPS.forEach(g -> groups.put(g, new ArrayList<>()));
     for (BenchmarkSummary s : summaries(Storage.resolve(sft, Embedded.MODEL), evalDir)) {
       groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s.benchmark() + " (" + s.problems() + ")");
     }
+    groups.values().removeIf(List::isEmpty);
     return new RecipeReport(plan.prepared(), List.of(base, cpt, sft, rlvr), evalDir, analysisReport, groups, rows);
   }
 

@@ -7,6 +7,7 @@ import dev.weakrl.datasets.domain.Trace;
 import dev.weakrl.datasets.split.Split;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -29,8 +30,20 @@ public final class BaseCorpus {
       "near the house", "every day"};
   private static final String[] NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
 
-  /** The corpus: its documents, and the problems inside them (training-side prompts only). */
-  public record Corpus(List<String> documents, List<Problem> problems) {}
+  /** A document: its text and, for a problem document, the problem it states. */
+  public record Document(String text, Optional<Problem> problem) {}
+
+  /** The corpus's documents, in order. */
+  public record Corpus(List<Document> documents) {
+    public List<String> texts() {
+      return documents.stream().map(Document::text).toList();
+    }
+
+    /** The problems inside the corpus (all from the training side of the split). */
+    public List<Problem> problems() {
+      return documents.stream().flatMap(d -> d.problem().stream()).toList();
+    }
+  }
 
   private BaseCorpus() {}
 
@@ -38,21 +51,20 @@ public final class BaseCorpus {
   public static Corpus of(int documents, long seed) {
     Random random = new Random(seed);
     List<Domain> domains = Domains.all();
-    List<String> out = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
+    List<Document> out = new ArrayList<>();
+    int problems = 0;
     for (int i = 0; i < documents; i++) {
       if (i % 2 == 0) {
-        out.add(generalText(random));
+        out.add(new Document(generalText(random), Optional.empty()));
       } else {
         Domain d = domains.get(random.nextInt(domains.size()));
         int level = 1 + random.nextInt(Domain.LEVELS);
         Problem p = d.generate(random, level, Split.TRAIN)
-            .withId(String.format("base-%s-%d-%05d", d.name(), level, problems.size()));
-        problems.add(p);
-        out.add(ChatFormat.promptText(p) + Trace.direct(p.groundTruth()));
+            .withId(String.format("base-%s-%d-%05d", d.name(), level, problems++));
+        out.add(new Document(ChatFormat.promptText(p) + Trace.direct(p.groundTruth()), Optional.of(p)));
       }
     }
-    return new Corpus(out, problems);
+    return new Corpus(out);
   }
 
   private static String generalText(Random random) {

@@ -50,7 +50,7 @@ public final class BaseStage {
       Tokenizer tokenizer = Embedded.tokenizer();
       BaseCorpus.Corpus corpus = BaseCorpus.of(o.documents(), o.seed());
       TrainingSets.write(dir, corpus.problems());
-      int[] stream = CausalLmObjective.pack(corpus.documents().stream().map(tokenizer::encode).toList(),
+      int[] stream = CausalLmObjective.pack(corpus.texts().stream().map(tokenizer::encode).toList(),
           tokenizer.eosId());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 50, 5);
