@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.split.Split;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes problem files in the veRL layout ({@link VerlLayout}): {@code .parquet}, or
@@ -39,8 +42,22 @@ public final class ProblemFiles {
   }
 
   public static ReadResult read(String path) {
+    return read(path, false);
+  }
+
+  /**
+   * As {@link #read(String)}, with a row whose prompt (canonical text, {@link Split#canonical})
+   * repeats an earlier row's set aside as a reject naming that row: a training file must not weigh
+   * a problem twice, and its prompts are what held-out sets are checked against.
+   */
+  public static ReadResult readDistinct(String path) {
+    return read(path, true);
+  }
+
+  private static ReadResult read(String path, boolean distinct) {
     List<Problem> problems = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
+    Map<String, Long> firstRow = new HashMap<>();
     long[] row = {0};
     forEachRow(path, (node, error) -> {
       long n = row[0]++;
@@ -49,7 +66,13 @@ public final class ProblemFiles {
         return;
       }
       try {
-        problems.add(VerlLayout.toProblem(node, n));
+        Problem p = VerlLayout.toProblem(node, n);
+        Long first = distinct ? firstRow.putIfAbsent(Split.canonical(p), n) : null;
+        if (first != null) {
+          rejects.add(new Reject(path, n, "duplicate prompt of row " + first));
+        } else {
+          problems.add(p);
+        }
       } catch (IllegalArgumentException e) {
         rejects.add(new Reject(path, n, e.getMessage()));
       }

@@ -109,4 +109,16 @@ class ProblemFilesTest {
       assertTrue(r.problems().size() >= 30, f);
     }
   }
+
+  @Test
+  void readDistinctSetsAsideRepeatedPromptsNamingTheFirstRow() {
+    String path = dir.resolve("dupes.jsonl").toString();
+    ProblemFiles.write(path, List.of(Problem.of("a", "arith", 1, "Compute: 1+2", "3", null),
+        Problem.of("b", "arith", 1, "Compute: 2+2", "4", null),
+        Problem.of("c", "arith", 1, "  Compute:   1+2 ", "3", null)));
+    ReadResult read = ProblemFiles.readDistinct(path);
+    assertEquals(List.of("a", "b"), read.problems().stream().map(Problem::id).toList());
+    assertEquals(List.of(new Reject(path, 2, "duplicate prompt of row 0")), read.rejects());
+    assertEquals(3, ProblemFiles.read(path).problems().size(), "plain read keeps every row");
+  }
 }

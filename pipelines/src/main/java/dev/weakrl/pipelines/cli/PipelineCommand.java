@@ -77,6 +77,23 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
         AnalyzeOptions.class, o -> System.out.println(AnalyzePipeline.run(o)));
   }
 
+  /**
+   * {@code --name value} as Beam's {@code --name=value}, so that every command takes both
+   * syntaxes; a {@code --flag} followed by another option stays a boolean flag.
+   */
+  static List<String> joinValues(String[] args) {
+    List<String> joined = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("--") && !arg.contains("=") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        joined.add(arg + "=" + args[++i]);
+      } else {
+        joined.add(arg);
+      }
+    }
+    return joined;
+  }
+
   @Override
   public String name() {
     return name;
@@ -91,11 +108,11 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
   public int run(String[] args) throws Exception {
     PipelineOptionsFactory.register(options);
     if (Arrays.asList(args).contains("--help")) {
-      System.out.println("usage: ./weakrl " + name + " [--option=value ...]  (Beam pipeline options)");
+      System.out.println("usage: ./weakrl " + name + " [--option=value or --option value ...]  (Beam pipeline options)");
       PipelineOptionsFactory.printHelp(System.out, options);
       return 0;
     }
-    List<String> all = new ArrayList<>(Arrays.asList(args));
+    List<String> all = joinValues(args);
     for (String arg : defaultArgs) {
       String option = arg.substring(0, arg.indexOf('='));
       if (all.stream().noneMatch(a -> a.equals(option) || a.startsWith(option + "="))) {

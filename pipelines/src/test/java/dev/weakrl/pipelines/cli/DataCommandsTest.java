@@ -1,11 +1,13 @@
 package dev.weakrl.pipelines.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,5 +39,15 @@ class DataCommandsTest {
     assertEquals(20, counts.get("checked").asInt());
     assertEquals(5, counts.get("disagree").asInt());
     assertEquals(5, counts.get("disagreeing").size());
+  }
+
+  @Test
+  void generateDrawsFromTheSideOfTheSplitAsked() {
+    String heldOut = dir.resolve("heldout.jsonl").toString();
+    assertEquals(0, Cli.run(new String[] {"data", "generate", "--domain", "units", "--count", "30", "--split", "heldout",
+        "--out", heldOut}));
+    assertTrue(ProblemFiles.read(heldOut).problems().stream().allMatch(Split.HELD_OUT::contains));
+    assertEquals(2, Cli.run(new String[] {"data", "generate", "--domain", "units", "--count", "3", "--split", "test",
+        "--out", heldOut}), "an unknown side is a usage error");
   }
 }

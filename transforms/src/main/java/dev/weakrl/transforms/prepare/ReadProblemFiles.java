@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The problems of veRL Parquet or JSONL files, one file per work item. Rows that are not
- * problems are set aside: counted ({@code rejected_rows}), logged, and written with file, row and
+ * problems, and rows repeating an earlier row's prompt, are set aside: counted ({@code rejected_rows}), logged, and written with file, row and
  * reason to {@code <rejectsDir>/<file name>.rejects.jsonl} (one file per input, so a retried work
  * item rewrites the same file).
  */
@@ -56,7 +56,7 @@ public final class ReadProblemFiles extends PTransform<PBegin, PCollection<Probl
 
     @ProcessElement
     public void process(@Element String path, OutputReceiver<Problem> out) {
-      ReadResult read = ProblemFiles.read(path);
+      ReadResult read = ProblemFiles.readDistinct(path);
       for (Reject reject : read.rejects()) {
         rejected.inc();
         LOG.warn("set aside {}", reject);

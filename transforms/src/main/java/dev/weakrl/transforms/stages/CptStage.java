@@ -56,31 +56,41 @@ public final class CptStage {
 
   private CptStage() {}
 
+  /** CPT's documents (the domain corpus first, then shuffled replay) and the problems replayed. */
+  record Mix(List<String> documents, List<Problem> replayed) {}
+
+  /**
+   * {@code corpusChars} characters: the domain corpus, then base-corpus documents (a fresh draw,
+   * training-side problems only) up to the {@code replay} share.
+   */
+  static Mix mix(Domain domain, Options o) {
+    Random random = new Random(o.seed());
+    int replayChars = (int) Math.round(o.replay() * o.corpusChars());
+    List<String> documents = new ArrayList<>(List.of(domain.corpus(random, o.corpusChars() - replayChars)));
+    List<Problem> replayed = new ArrayList<>();
+    int chars = 0;
+    // Every base document is longer than 10 characters, so this many always reach the share.
+    for (BaseCorpus.Document d : BaseCorpus.of(replayChars / 10 + 1, o.seed() + 1).documents()) {
+      if (chars >= replayChars) {
+        break;
+      }
+      documents.add(d.text());
+      d.problem().ifPresent(replayed::add);
+      chars += d.text().length() + 1;
+    }
+    Collections.shuffle(documents.subList(1, documents.size()), random);
+    return new Mix(documents, replayed);
+  }
+
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      Random random = new Random(o.seed());
-      int replayChars = (int) Math.round(o.replay() * o.corpusChars());
-      List<String> documents = new ArrayList<>();
-      documents.add(domain.corpus(random, o.corpusChars() - replayChars));
-      List<Problem> replayed = new ArrayList<>();
-      if (replayChars > 0) {
-        // Base-corpus documents (a fresh draw, training-side problems only) up to the replay share.
-        int chars = 0;
-        for (BaseCorpus.Document d : BaseCorpus.of(Math.max(2, replayChars / 20), o.seed() + 1).documents()) {
-          if (chars >= replayChars) {
-            break;
-          }
-          documents.add(d.text());
-          d.problem().ifPresent(replayed::add);
-          chars += d.text().length() + 1;
-        }
-      }
-      TrainingSets.write(dir, replayed);
-      Collections.shuffle(documents.subList(1, documents.size()), random);
-      int[] stream = CausalLmObjective.pack(documents.stream().map(tokenizer::encode).toList(), tokenizer.eosId());
+      Mix mix = mix(domain, o);
+      TrainingSets.write(dir, mix.replayed());
+      int[] stream = CausalLmObjective.pack(mix.documents().stream().map(tokenizer::encode).toList(),
+          tokenizer.eosId());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {

@@ -1,6 +1,7 @@
 package dev.weakrl.transforms.stages;
 
 import ai.djl.ndarray.NDManager;
+import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
@@ -154,6 +155,9 @@ public final class RlvrStage {
             x -> Map.of(), NAME, log);
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("max_new_tokens", (double) maxNewTokens);
+        // RL on problems an upstream stage already trained on starts from memorised answers.
+        figures.put("train_overlap_with_upstream",
+            (double) TrainingSets.overlap(truth, List.of(), Storage.resolve(input, Embedded.MODEL)));
         figures.put("reward_first", StageTraining.tenPercentMean(rows, "reward_mean", false));
         figures.put("reward_last", StageTraining.tenPercentMean(rows, "reward_mean", true));
         figures.put("true_accuracy_first", StageTraining.tenPercentMean(rows, "true_accuracy", false));

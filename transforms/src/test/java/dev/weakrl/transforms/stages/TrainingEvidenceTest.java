@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;
@@ -69,6 +70,11 @@ class TrainingEvidenceTest {
     assertTrue(last > first + 0.05, "mean reward, first 5 steps " + first + ", last 5 steps " + last);
     assertEquals(rows.get(29).get("true_accuracy"), rows.get(29).get("reward_mean"), 1e-9); // verifiable = true
     assertTrue(Storage.exists(Storage.resolve(rl, "steps/step-000030/trainer.json")));
+    JsonNode figures = StageManifest.read(rl).path("figures");
+    assertEquals(48, figures.path("max_new_tokens").asInt());
+    double overlap = figures.path("train_overlap_with_upstream").asDouble(-1);
+    assertTrue(overlap >= 0 && overlap <= 16, figures.toString());
+    assertEquals(16, ProblemFiles.read(Storage.resolve(rl, TrainingSets.FILE)).problems().size());
   }
 
   @Test
