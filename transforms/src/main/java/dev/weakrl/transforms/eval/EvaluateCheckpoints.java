@@ -125,7 +125,9 @@ public final class EvaluateCheckpoints extends PTransform<PCollection<String>, P
         return LoadedModel.load(dir);
       });
       String checkpoint = CheckpointKey.of(work.getKey());
-      Set<String> trainedOn = seen.computeIfAbsent(work.getKey(), TrainingSets::seenBy);
+      // Keyed by stage: an RL run's step checkpoints share one lineage, read once.
+      Set<String> trainedOn = seen.computeIfAbsent(TrainingSets.stageDirOf(work.getKey()).orElse(work.getKey()),
+          stage -> TrainingSets.seenBy(work.getKey()));
       for (ProblemResult result : ShardEvaluator.evaluate(model, checkpoint, work.getValue(), settings, trainedOn)) {
         problems.inc();
         out.output(result);

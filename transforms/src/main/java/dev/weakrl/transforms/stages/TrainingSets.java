@@ -60,8 +60,8 @@ public final class TrainingSets {
     return (int) set.stream().filter(p -> seen.contains(Split.canonical(p))).count();
   }
 
-  /** {@code <stage>/model} and {@code <stage>/steps/step-N} → {@code <stage>}. */
-  static Optional<String> stageDirOf(String checkpoint) {
+  /** {@code <stage>/model} and {@code <stage>/steps/step-N} → {@code <stage>}: whose lineage it is. */
+  public static Optional<String> stageDirOf(String checkpoint) {
     String dir = checkpoint.replaceAll("/+$", "");
     String parent = dir.substring(0, Math.max(0, dir.lastIndexOf('/')));
     if (dir.endsWith("/" + Embedded.MODEL)) {
