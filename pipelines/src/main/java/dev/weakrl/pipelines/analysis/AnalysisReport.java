@@ -28,7 +28,7 @@ import org.knowm.xchart.XYChart;
  * that shows them: per run reward, true accuracy and each benchmark group's accuracy against step
  * with t_sat marked; Table 1 (t_sat, Δsat/Δpost per benchmark and per group with the group's
  * overlap and truncation, G_sat); pre-RL faithfulness against t_sat; diversity against held-out
- * gain. Groups ({@link BenchmarkContext#GROUPS}) are never averaged together: a harder level's gain
+ * gain. Groups ({@link Benchmark#GROUPS}) are never averaged together: a harder level's gain
  * and another domain's measure different things.
  */
 public final class AnalysisReport {
@@ -97,11 +97,11 @@ public final class AnalysisReport {
     dynamics.forEach(d -> benchmarks.addAll(d.run().benchmarks().keySet()));
     List<String> header = new ArrayList<>(List.of("run", "reward", "n", "t_sat", "regime", "r̄_max"));
     benchmarks.forEach(b -> header.add(b + "<br>Δsat / Δpost"));
-    for (String group : BenchmarkContext.GROUPS) {
+    for (String group : Benchmark.GROUPS) {
       header.add(group + "<br>Δsat / Δpost");
       header.add(group + "<br>seen / trunc");
     }
-    header.add("G_sat " + String.join(" / ", BenchmarkContext.GROUPS) + "<br>(vs larger n)");
+    header.add("G_sat " + String.join(" / ", Benchmark.GROUPS) + "<br>(vs larger n)");
     html.tableStart(header);
     for (RunDynamics d : dynamics) {
       SaturationPoint p = d.saturation().point();
@@ -115,7 +115,7 @@ public final class AnalysisReport {
       }
       RunSaturation s = d.saturation();
       List<String> gaps = new ArrayList<>();
-      for (String group : BenchmarkContext.GROUPS) {
+      for (String group : Benchmark.GROUPS) {
         row.add(fmt(s.meanDeltaSat(group)) + " / " + fmt(s.meanDeltaPost(group)));
         row.add(seenAndTruncated(d.run(), group));
         gaps.add(fmt(d.meanGap(group)));
@@ -158,7 +158,7 @@ public final class AnalysisReport {
   private static XYChart groupAccuracy(RunDynamics d, String metric) {
     XYChart chart = Figures.lines(d.run().name() + ": benchmark " + metric + " (mean over each group's benchmarks)",
         metric);
-    for (String group : BenchmarkContext.GROUPS) {
+    for (String group : Benchmark.GROUPS) {
       Figures.curve(chart, group + " (" + seenAndTruncated(d.run(), group) + ")", groupMean(d.run(), group), true);
     }
     d.run().benchmarks().forEach((b, series) -> {
@@ -227,7 +227,7 @@ public final class AnalysisReport {
     Map<String, List<String>> byGroup = new TreeMap<>();
     run.benchmarks().keySet().forEach(b -> byGroup.computeIfAbsent(run.group(b), g -> new ArrayList<>()).add(b));
     List<String> parts = new ArrayList<>();
-    List<String> order = new ArrayList<>(BenchmarkContext.GROUPS);
+    List<String> order = new ArrayList<>(Benchmark.GROUPS);
     order.add(Benchmark.OTHER);
     for (String group : order) {
       parts.add(group + ": " + (byGroup.containsKey(group) ? String.join(", ", byGroup.get(group)) : "none"));

@@ -86,7 +86,7 @@ final class SaturationCommand implements Command {
   static Map<String, BenchmarkContext> contexts(Map<String, StepSeries> evals, Table evalTable,
       Map<String, String> listsByGroup) {
     Map<String, String> groups = new LinkedHashMap<>();
-    for (String group : BenchmarkContext.GROUPS) {
+    for (String group : Benchmark.GROUPS) {
       String option = "--" + optionName(group);
       for (String b : Arrays.stream(listsByGroup.get(group).split(",")).map(String::trim).filter(s -> !s.isEmpty())
           .toList()) {
@@ -146,7 +146,7 @@ final class SaturationCommand implements Command {
       number(b, "overlap_with_training", c.overlapWithTraining());
       number(b, "truncated", c.truncated());
     }
-    for (String group : BenchmarkContext.GROUPS) {
+    for (String group : Benchmark.GROUPS) {
       ObjectNode mean = json.putObject(jsonKey(group));
       var names = mean.putArray("benchmarks");
       contexts.forEach((b, c) -> {

@@ -146,6 +146,6 @@ public final class GridPipeline {
   }
 
   private static String pm(RecipeReport.Figure f) {
-    return Double.isNaN(f.avg()) ? "-" : String.format("%.3f±%.3f", f.avg(), f.avgSe());
+    return RecipeReport.pm(f.avg(), f.avgSe());
   }
 }

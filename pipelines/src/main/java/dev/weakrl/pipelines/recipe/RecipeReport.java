@@ -25,8 +25,6 @@ import java.util.stream.Collectors;
  */
 public record RecipeReport(String prepared, List<String> stages, String evalDir, String analysisReport,
     Map<String, List<String>> groups, List<Row> rows) {
-  /** The groups a row reports, in order. */
-  public static final List<String> GROUPS = List.of(Benchmark.HELD_OUT, Benchmark.HARDER, Benchmark.OTHER_DOMAINS);
 
   /**
    * One group's figures at one checkpoint: means over its benchmarks, the standard error of the
@@ -69,7 +67,7 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
       rows.add(row("rlvr " + name.substring(name.lastIndexOf('/') + 1), checkpoint, evalDir));
     }
     Map<String, List<String>> groups = new LinkedHashMap<>();
-    GROUPS.forEach(g -> groups.put(g, new ArrayList<>()));
+    Benchmark.GROUPS.forEach(g -> groups.put(g, new ArrayList<>()));
     for (BenchmarkSummary s : summaries(Storage.resolve(sft, Embedded.MODEL), evalDir)) {
       groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s.benchmark() + " (" + s.problems() + ")");
     }
@@ -95,7 +93,7 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
     Map<String, List<BenchmarkSummary>> byGroup = summaries(checkpoint, evalDir).stream()
         .collect(Collectors.groupingBy(BenchmarkSummary::group));
     Map<String, Figure> figures = new LinkedHashMap<>();
-    for (String group : GROUPS) {
+    for (String group : Benchmark.GROUPS) {
       figures.put(group, Figure.of(byGroup.getOrDefault(group, List.of())));
     }
     return new Row(label, CheckpointKey.of(checkpoint), figures);
@@ -133,7 +131,8 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
     return sb.toString();
   }
 
-  private static String pm(double value, double se) {
+  /** {@code value±se}, or "-" for a group with no benchmark. */
+  public static String pm(double value, double se) {
     return Double.isNaN(value) ? "-" : String.format("%.3f±%.3f", value, se);
   }
 }

@@ -2,6 +2,7 @@ package dev.weakrl.transforms.analysis;
 
 import dev.weakrl.transforms.analysis.TableFiles.Column;
 import dev.weakrl.transforms.analysis.TableFiles.Kind;
+import dev.weakrl.transforms.eval.Benchmark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class AnalysisTables {
 
   /**
    * Per run: one row per evaluated benchmark ({@code scope} = benchmark), the mean of each group of
-   * {@link BenchmarkContext#GROUPS} (null values where the group has no benchmarks), or a single
+   * {@link Benchmark#GROUPS} (null values where the group has no benchmarks), or a single
    * {@code run} row when it did not saturate or has no evaluations. M(t) is the evaluated
    * checkpoint nearest t: {@code eval_step_start}/{@code eval_step_sat} say which. Each row's
    * {@code overlap_with_training} and {@code truncated} (the group's means) are those of the last
@@ -84,7 +85,7 @@ public final class AnalysisTables {
         rows.add(row);
       }
       if (!d.saturation().gains().isEmpty()) {
-        for (String group : BenchmarkContext.GROUPS) {
+        for (String group : Benchmark.GROUPS) {
           Map<String, Object> row = with(base, Map.of("scope", groupScope(group), "group", group));
           row.put("delta_sat", d.saturation().meanDeltaSat(group));
           row.put("delta_post", d.saturation().meanDeltaPost(group));

@@ -2,7 +2,6 @@ package dev.weakrl.transforms.analysis;
 
 import dev.weakrl.transforms.eval.Benchmark;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -16,11 +15,6 @@ import java.util.function.ToDoubleFunction;
  * @param overlapWithTraining NaN where the evaluations do not give it
  */
 public record BenchmarkContext(String group, double truncated, double overlapWithTraining) implements Serializable {
-  /**
-   * The groups the analysis averages over, in order. {@link Benchmark#OTHER} (problem files, level
-   * ranges mixing the training level with others) is reported per benchmark only.
-   */
-  public static final List<String> GROUPS = List.of(Benchmark.HELD_OUT, Benchmark.HARDER, Benchmark.OTHER_DOMAINS);
 
   /** A benchmark of {@code group} whose evaluations give neither truncation nor overlap. */
   public static BenchmarkContext of(String group) {

@@ -35,6 +35,8 @@ public sealed interface Benchmark extends Serializable {
   String OTHER_DOMAINS = "other domains";
   /** A problem file, or a level range that mixes the training level with others. */
   String OTHER = "other";
+  /** The groups a generalisation figure is reported for, each on its own, in this order. */
+  List<String> GROUPS = List.of(HELD_OUT, HARDER, OTHER_DOMAINS);
 
   /**
    * How this benchmark relates to a model trained on {@code domain} at {@code level}: {@link
