@@ -1,7 +1,7 @@
 package dev.weakrl.pipelines.analysis;
 
 import dev.weakrl.pipelines.WeakrlOptions;
-import dev.weakrl.transforms.analysis.Saturation;
+import dev.weakrl.study.analysis.Saturation;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 

@@ -1,11 +1,13 @@
 package dev.weakrl.pipelines.analysis;
 
 import dev.weakrl.common.Storage;
-import dev.weakrl.transforms.analysis.AnalysisConfig;
-import dev.weakrl.transforms.analysis.JudgeClient;
-import dev.weakrl.transforms.analysis.ProbeSettings;
-import dev.weakrl.transforms.analysis.RlRuns;
-import dev.weakrl.transforms.analysis.SaturationSettings;
+import dev.weakrl.study.analysis.AnalysisConfig;
+import dev.weakrl.study.analysis.AnalysisReport;
+import dev.weakrl.study.analysis.JudgeClient;
+import dev.weakrl.study.analysis.ProbeSettings;
+import dev.weakrl.study.analysis.RlRuns;
+import dev.weakrl.study.analysis.SaturationSettings;
+import dev.weakrl.transforms.analysis.AnalyzeRuns;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
-import dev.weakrl.transforms.stages.CptStage;
-import dev.weakrl.transforms.stages.RlvrStage;
-import dev.weakrl.transforms.stages.SftStage;
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.CptStage;
+import dev.weakrl.study.stages.RlvrStage;
+import dev.weakrl.study.stages.SftStage;
+import dev.weakrl.study.stages.StageManifest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

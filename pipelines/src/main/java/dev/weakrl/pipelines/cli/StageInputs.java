@@ -1,7 +1,7 @@
 package dev.weakrl.pipelines.cli;
 
-import dev.weakrl.transforms.stages.BaseStage;
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.BaseStage;
+import dev.weakrl.study.stages.StageManifest;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,11 +2,11 @@ package dev.weakrl.pipelines.eval;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.checkpoint.Checkpoint;
-import dev.weakrl.transforms.eval.Benchmark;
-import dev.weakrl.transforms.eval.BenchmarkSummary;
-import dev.weakrl.transforms.eval.CheckpointKey;
-import dev.weakrl.transforms.eval.EvalParquet;
-import dev.weakrl.transforms.eval.EvalSettings;
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.CheckpointKey;
+import dev.weakrl.study.eval.EvalParquet;
+import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
 import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
@@ -54,7 +54,7 @@ public final class EvalPipeline {
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
     return checkpoints(options).stream()
-        .map(c -> Storage.resolve(WriteEvaluation.evalDir(options.getOut()), CheckpointKey.of(c)))
+        .map(c -> Storage.resolve(EvalParquet.evalDir(options.getOut()), CheckpointKey.of(c)))
         .toList();
   }
 

@@ -4,18 +4,18 @@ import dev.weakrl.common.Storage;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
 import dev.weakrl.pipelines.recipe.RecipeReport;
-import dev.weakrl.transforms.eval.Benchmark;
-import dev.weakrl.transforms.eval.WriteEvaluation;
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.EvalParquet;
+import dev.weakrl.study.stages.BaseStage;
+import dev.weakrl.study.stages.Embedded;
+import dev.weakrl.study.stages.RlvrStage;
+import dev.weakrl.study.stages.SftStage;
+import dev.weakrl.study.stages.StageOptions;
+import dev.weakrl.study.stages.StageSpec;
 import dev.weakrl.transforms.recipe.ApplyStage;
 import dev.weakrl.transforms.recipe.RlCheckpoints;
 import dev.weakrl.transforms.recipe.RunStages;
 import dev.weakrl.transforms.recipe.StageRun;
-import dev.weakrl.transforms.stages.BaseStage;
-import dev.weakrl.transforms.stages.Embedded;
-import dev.weakrl.transforms.stages.RlvrStage;
-import dev.weakrl.transforms.stages.SftStage;
-import dev.weakrl.transforms.stages.StageOptions;
-import dev.weakrl.transforms.stages.StageSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +116,7 @@ public final class GridPipeline {
    */
   static String report(GridOptions o, GridSpec spec) {
     RecipePipeline.Plan recipe = RecipePipeline.Plan.of(o);
-    String evalDir = WriteEvaluation.evalDir(o.getOut());
+    String evalDir = EvalParquet.evalDir(o.getOut());
     StringBuilder sb = new StringBuilder(String.format("%-44s %-24s %13s %13s %13s %13s%n",
         "cell (base/cpt/sft/weak/seed)", "rlvr stage", "pre held-out", "post held-out", "post harder", "post other"));
     for (int b = 0; b < spec.base().size(); b++) {

@@ -3,8 +3,8 @@ package dev.weakrl.pipelines.grid;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
-import dev.weakrl.transforms.stages.RewardModes;
-import dev.weakrl.transforms.stages.SftStage;
+import dev.weakrl.study.stages.RewardModes;
+import dev.weakrl.study.stages.SftStage;
 import java.util.List;
 import java.util.Map;
 

@@ -2,14 +2,14 @@ package dev.weakrl.pipelines.prepare;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Levels;
+import dev.weakrl.datasets.weak.WeakVariant;
+import dev.weakrl.study.stages.StageManifest;
+import dev.weakrl.study.stages.StageSpec;
 import dev.weakrl.transforms.prepare.GenerateProblems;
-import dev.weakrl.transforms.prepare.Levels;
 import dev.weakrl.transforms.prepare.PrepareProblems;
 import dev.weakrl.transforms.prepare.ReadProblemFiles;
-import dev.weakrl.transforms.prepare.WeakVariant;
 import dev.weakrl.transforms.prepare.WriteProblemSets;
-import dev.weakrl.transforms.stages.StageManifest;
-import dev.weakrl.transforms.stages.StageSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

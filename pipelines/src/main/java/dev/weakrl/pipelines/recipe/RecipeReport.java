@@ -1,14 +1,13 @@
 package dev.weakrl.pipelines.recipe;
 
 import dev.weakrl.common.Storage;
-import dev.weakrl.transforms.eval.Benchmark;
-import dev.weakrl.transforms.eval.BenchmarkSummary;
-import dev.weakrl.transforms.eval.CheckpointKey;
-import dev.weakrl.transforms.eval.EvalParquet;
-import dev.weakrl.transforms.eval.WriteEvaluation;
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.CheckpointKey;
+import dev.weakrl.study.eval.EvalParquet;
+import dev.weakrl.study.stages.Embedded;
+import dev.weakrl.study.stages.StageManifest;
 import dev.weakrl.transforms.recipe.RlCheckpoints;
-import dev.weakrl.transforms.stages.Embedded;
-import dev.weakrl.transforms.stages.StageManifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ public record RecipeReport(String prepared, List<String> stages, String evalDir,
     String cpt = plan.cpt().spec(List.of(key(base))).dir(out);
     String sft = plan.sft().spec(List.of(key(cpt))).dir(out);
     String rlvr = plan.rlvr().spec(List.of(key(sft))).dir(out);
-    String evalDir = WriteEvaluation.evalDir(out);
+    String evalDir = EvalParquet.evalDir(out);
     List<Row> rows = new ArrayList<>();
     rows.add(row("base", Storage.resolve(base, Embedded.MODEL), evalDir));
     rows.add(row("cpt", Storage.resolve(cpt, Embedded.MODEL), evalDir));

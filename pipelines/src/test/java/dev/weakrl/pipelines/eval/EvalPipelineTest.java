@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.nn.Llama;
-import dev.weakrl.transforms.stages.Embedded;
+import dev.weakrl.study.stages.Embedded;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;

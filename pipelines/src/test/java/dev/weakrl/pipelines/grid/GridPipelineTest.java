@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.study.stages.StageManifest;
 import dev.weakrl.transforms.recipe.RunStages;
-import dev.weakrl.transforms.stages.StageManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

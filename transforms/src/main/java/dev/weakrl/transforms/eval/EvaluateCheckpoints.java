@@ -1,6 +1,15 @@
 package dev.weakrl.transforms.eval;
 
-import dev.weakrl.transforms.stages.TrainingSets;
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.CheckpointKey;
+import dev.weakrl.study.eval.EvalSettings;
+import dev.weakrl.study.eval.LoadedModel;
+import dev.weakrl.study.eval.ProblemResult;
+import dev.weakrl.study.eval.PromptShard;
+import dev.weakrl.study.eval.SampleRow;
+import dev.weakrl.study.eval.ShardEvaluator;
+import dev.weakrl.study.stages.TrainingSets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package dev.weakrl.transforms.eval;
 
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.BenchmarkTotals;
+import dev.weakrl.study.eval.ProblemResult;
+import dev.weakrl.study.eval.ProblemScore;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;

@@ -2,6 +2,8 @@ package dev.weakrl.transforms.eval;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.EvalParquet;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -27,7 +29,7 @@ public final class WriteBenchmarks extends PTransform<PBegin, PCollection<String
 
   /** {@code <out>/eval/benchmarks/<name>.parquet}. */
   public static String path(String out, String benchmark) {
-    return Storage.resolve(WriteEvaluation.evalDir(out), "benchmarks/" + benchmark + ".parquet");
+    return Storage.resolve(EvalParquet.evalDir(out), "benchmarks/" + benchmark + ".parquet");
   }
 
   @Override

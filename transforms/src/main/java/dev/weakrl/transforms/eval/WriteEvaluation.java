@@ -1,6 +1,9 @@
 package dev.weakrl.transforms.eval;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.EvalParquet;
+import dev.weakrl.study.eval.SampleRow;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -25,14 +28,9 @@ public final class WriteEvaluation extends PTransform<PCollectionTuple, PDone> {
     this.out = out;
   }
 
-  /** {@code <out>/eval}: the directory that holds one directory per checkpoint key. */
-  public static String evalDir(String out) {
-    return Storage.resolve(out, "eval");
-  }
-
   @Override
   public PDone expand(PCollectionTuple evaluation) {
-    String dir = evalDir(out);
+    String dir = EvalParquet.evalDir(out);
     evaluation.get(EvaluateCheckpoints.SAMPLES)
         .apply("WriteSamples", perCheckpoint(dir, "samples", SampleRow::checkpoint, EvalParquet::toRecord, EvalParquet.SAMPLE));
     evaluation.get(EvaluateCheckpoints.SUMMARIES)

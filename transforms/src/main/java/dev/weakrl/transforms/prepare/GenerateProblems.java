@@ -2,6 +2,7 @@ package dev.weakrl.transforms.prepare;
 
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.domain.Levels;
 import dev.weakrl.datasets.split.Split;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,8 +1,10 @@
 package dev.weakrl.transforms.prepare;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.weak.WeakVariant;
 import dev.weakrl.models.tokenizer.CharTokenizer;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.study.prepare.TokenCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

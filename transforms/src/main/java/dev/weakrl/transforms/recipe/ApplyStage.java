@@ -1,6 +1,6 @@
 package dev.weakrl.transforms.recipe;
 
-import dev.weakrl.transforms.stages.StageOptions;
+import dev.weakrl.study.stages.StageOptions;
 import java.util.List;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;

@@ -2,8 +2,8 @@ package dev.weakrl.transforms.recipe;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.checkpoint.Checkpoint;
-import dev.weakrl.transforms.stages.Embedded;
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.Embedded;
+import dev.weakrl.study.stages.StageManifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,13 +1,13 @@
 package dev.weakrl.transforms.recipe;
 
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.StageManifest;
 import java.time.Instant;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;

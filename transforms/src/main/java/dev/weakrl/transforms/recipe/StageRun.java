@@ -1,6 +1,6 @@
 package dev.weakrl.transforms.recipe;
 
-import dev.weakrl.transforms.stages.StageOptions;
+import dev.weakrl.study.stages.StageOptions;
 import java.io.Serializable;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.coders.DefaultCoder;

@@ -4,6 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.CheckpointKey;
+import dev.weakrl.study.eval.EvalParquet;
+import dev.weakrl.study.eval.EvalSettings;
+import dev.weakrl.study.eval.TinyCheckpoint;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
@@ -69,7 +75,7 @@ public class EvaluateCheckpointsTest {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(EvaluateCheckpoints.SampleAndVerify.class, "checkpoint_loads")).build());
     assertEquals(2L, (long) metrics.getCounters().iterator().next().getCommitted());
-    List<String> files = Storage.list(WriteEvaluation.evalDir(TMP.getRoot().getPath() + "/out"));
+    List<String> files = Storage.list(EvalParquet.evalDir(TMP.getRoot().getPath() + "/out"));
     assertEquals(files.toString(), 4, files.size());
     assertTrue(files.toString(), files.stream().anyMatch(f -> f.endsWith("/" + CheckpointKey.of(first)
         + "/summary-00000-of-00001.parquet")));

@@ -1,5 +1,9 @@
 package dev.weakrl.transforms.eval;
 
+import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.ProblemResult;
+import dev.weakrl.study.eval.SampleRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Levels;
 import dev.weakrl.datasets.io.ProblemFiles;
+import dev.weakrl.datasets.weak.WeakVariant;
+import dev.weakrl.study.prepare.TokenCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

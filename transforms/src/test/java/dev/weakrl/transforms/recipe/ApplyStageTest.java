@@ -3,7 +3,7 @@ package dev.weakrl.transforms.recipe;
 import static org.junit.Assert.assertEquals;
 
 import dev.weakrl.common.Storage;
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.StageManifest;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;

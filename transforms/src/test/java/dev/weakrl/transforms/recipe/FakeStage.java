@@ -1,8 +1,8 @@
 package dev.weakrl.transforms.recipe;
 
 import dev.weakrl.common.Storage;
-import dev.weakrl.transforms.stages.StageManifest;
-import dev.weakrl.transforms.stages.StageOptions;
+import dev.weakrl.study.stages.StageManifest;
+import dev.weakrl.study.stages.StageOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

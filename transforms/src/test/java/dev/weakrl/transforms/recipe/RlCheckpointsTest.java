@@ -3,7 +3,7 @@ package dev.weakrl.transforms.recipe;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.checkpoint.Checkpoint;
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.StageManifest;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.weakrl.common.Storage;
-import dev.weakrl.transforms.stages.StageManifest;
+import dev.weakrl.study.stages.StageManifest;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;

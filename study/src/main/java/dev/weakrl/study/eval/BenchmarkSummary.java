@@ -1,0 +1,31 @@
+package dev.weakrl.study.eval;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A checkpoint's result on one benchmark.
+ *
+ * @param checkpoint the checkpoint's key ({@link CheckpointKey})
+ * @param group how the benchmark relates to the training domain ({@link Benchmark#group})
+ * @param problems problems scored (those the checkpoint trained on are left out)
+ * @param samplesPerProblem k, the sampled responses per problem
+ * @param avgAtK mean over problems of the fraction of the k samples that were correct
+ * @param avgAtKSe its standard error over problems
+ * @param passAtK unbiased pass@k by k, for the standard k up to {@code samplesPerProblem}
+ * @param greedyAccuracy fraction of problems whose greedy response was correct
+ * @param greedySe its standard error over problems
+ * @param truncated fraction of all responses that hit the token budget before an answer
+ * @param maxTokens the new-token budget of each response
+ * @param overlapWithTraining problems of the benchmark that the checkpoint or a stage upstream of
+ *     it trained on (left out of every figure)
+ */
+public record BenchmarkSummary(String checkpoint, String benchmark, String group, int problems,
+    int samplesPerProblem, double avgAtK, double avgAtKSe, Map<Integer, Double> passAtK, double greedyAccuracy,
+    double greedySe, double truncated, int maxTokens, int overlapWithTraining) implements Serializable {
+  public BenchmarkSummary {
+    passAtK = Collections.unmodifiableSortedMap(new TreeMap<>(passAtK));
+  }
+}

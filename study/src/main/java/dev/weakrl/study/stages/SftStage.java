@@ -1,0 +1,89 @@
+package dev.weakrl.study.stages;
+
+import ai.djl.ndarray.NDManager;
+import dev.weakrl.common.Storage;
+import dev.weakrl.datasets.Problem;
+import dev.weakrl.datasets.domain.Domain;
+import dev.weakrl.datasets.domain.Domains;
+import dev.weakrl.datasets.domain.Trace;
+import dev.weakrl.datasets.split.Split;
+import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.tokenizer.ChatFormat;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.models.train.AdamW;
+import dev.weakrl.models.train.LrSchedule;
+import dev.weakrl.models.train.ResponseLmObjective;
+import dev.weakrl.models.train.Trainer;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Stage {@code sft}: masked response LM on a domain's reference traces. Variant {@code thinking}
+ * trains on {@code <think>} steps {@code </think> \boxed{x}}; {@code nonthinking} on the same
+ * traces with the think block removed. Figures: greedy accuracy on held-out problems of the
+ * training difficulty before and after ({@code accuracy_before}, {@code accuracy_after}).
+ */
+public final class SftStage {
+  public static final String NAME = "sft";
+  public static final List<String> VARIANTS = List.of("thinking", "nonthinking");
+
+  public record Options(String variant, String domain, int difficulty, int problems, int steps, int batch, double lr,
+      int evalProblems, int maxNewTokens, long seed) implements StageOptions {
+    public Options {
+      if (!VARIANTS.contains(variant)) {
+        throw new IllegalArgumentException("--variant must be one of " + VARIANTS + ", got '" + variant + "'");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options("thinking", "arith", 1, 4000, 300, 32, 1e-3, 64, 0, 1);
+    }
+
+    @Override
+    public String stage() {
+      return NAME;
+    }
+
+    @Override
+    public String run(String out, String input, Consumer<String> log) {
+      return SftStage.run(out, input, this, log);
+    }
+  }
+
+  private SftStage() {}
+
+  /** The training target of a problem for a variant. */
+  static String target(Domain domain, Problem p, String variant) {
+    String thinking = p.reasoningTrace().orElseGet(() -> domain.thinking(p.question()));
+    return variant.equals("thinking") ? thinking
+        : thinking.substring(thinking.lastIndexOf(Trace.CLOSE) + Trace.CLOSE.length()).trim();
+  }
+
+  public static String run(String out, String input, Options o, Consumer<String> log) {
+    Domain domain = Domains.get(o.domain());
+    StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
+    return StageManifest.runOnce(out, spec, List.of(input), dir -> {
+      Tokenizer tokenizer = Embedded.tokenizer();
+      List<Problem> problems = domain.generate(Split.TRAIN, o.problems(), o.difficulty(), o.seed());
+      TrainingSets.write(dir, problems);
+      List<ResponseLmObjective.Example> examples = problems.stream()
+          .map(p -> new ResponseLmObjective.Example(ChatFormat.prompt(tokenizer, p.question()),
+              ChatFormat.response(tokenizer, target(domain, p, o.variant()))))
+          .toList();
+      List<Problem> heldOut = domain.generate(Split.HELD_OUT, o.evalProblems(), o.difficulty(), o.seed() + 7_000);
+      Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
+          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 25, 5);
+      int maxNewTokens = o.maxNewTokens() > 0 ? o.maxNewTokens() : LengthBudget.of(tokenizer, heldOut).orElseThrow();
+      try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
+        double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
+        StageTraining.train(dir, model, tokenizer, settings,
+            new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), x -> Map.of(), NAME, log);
+        double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
+        log.accept(String.format("%s: greedy accuracy %.3f -> %.3f", NAME, before, after));
+        return Map.of("accuracy_before", before, "accuracy_after", after, "overlap_with_training",
+            (double) TrainingSets.overlap(heldOut, problems, Storage.resolve(input, Embedded.MODEL)));
+      }
+    }, log);
+  }
+}
