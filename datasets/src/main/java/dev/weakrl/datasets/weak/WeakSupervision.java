@@ -166,15 +166,6 @@ public final class WeakSupervision {
         .toList();
   }
 
-  /** Problems whose solve count lies in [min, max] (default 1..15 of 16); unknown counts drop. */
-  public static List<Problem> filterBySolveCount(List<Problem> problems,
-      Map<String, Integer> solveCounts, int min, int max) {
-    return problems.stream()
-        .filter(p -> solveCounts.containsKey(p.id()))
-        .filter(p -> solveCounts.get(p.id()) >= min && solveCounts.get(p.id()) <= max)
-        .toList();
-  }
-
   /** Per-problem counts for {@code model} from a metadata column holding {model: count} JSON. */
   public static Map<String, Integer> solveCounts(List<Problem> problems, String column, String model) {
     Map<String, Integer> counts = new LinkedHashMap<>();

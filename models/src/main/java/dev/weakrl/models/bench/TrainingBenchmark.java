@@ -68,8 +68,8 @@ public final class TrainingBenchmark {
       int steps) {
     try (Llama model = Llama.init(CONFIG, manager, 1)) {
       Trainer.Settings settings = new Trainer.Settings(steps, LrSchedule.constant(1e-4, steps),
-          AdamW.Settings.defaults(), 1, 0, 0, steps, 1);
-      return new Trainer(model, CharTokenizer.standard(), settings, null, m -> Map.of(), s -> {}).run(objective);
+          AdamW.Settings.defaults(), 1, 0, steps, 1);
+      return new Trainer(model, CharTokenizer.standard(), settings, null, s -> {}).run(objective);
     }
   }
 

@@ -87,17 +87,17 @@ public final class Grpo {
    *
    * @param advantages (B, 1), broadcast over tokens
    */
-  public static NDArray clippedSurrogate(NDArray logProbs, NDArray oldLogProbs, NDArray advantages, double eps) {
+  public static NDArray clippedSurrogate(NDArray logProbs, NDArray oldLogProbs, NDArray advantages, double clip) {
     NDArray ratio = logProbs.sub(oldLogProbs).exp();
     NDArray unclipped = ratio.mul(advantages);
-    NDArray clipped = ratio.clip(1 - eps, 1 + eps).mul(advantages);
+    NDArray clipped = ratio.clip(1 - clip, 1 + clip).mul(advantages);
     return unclipped.minimum(clipped).neg();
   }
 
   /** 1 where the clipped term is the smaller one (its gradient is cut), else 0: (B, T − 1). */
-  public static NDArray clipped(NDArray logProbs, NDArray oldLogProbs, NDArray advantages, double eps) {
+  public static NDArray clipped(NDArray logProbs, NDArray oldLogProbs, NDArray advantages, double clip) {
     NDArray ratio = logProbs.sub(oldLogProbs).exp();
-    return ratio.clip(1 - eps, 1 + eps).mul(advantages).lt(ratio.mul(advantages)).toType(logProbs.getDataType(), false);
+    return ratio.clip(1 - clip, 1 + clip).mul(advantages).lt(ratio.mul(advantages)).toType(logProbs.getDataType(), false);
   }
 
   /**

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * GRPO (RLVR): a step takes the next {@code promptsPerStep} prompts of a per-epoch shuffle, samples {@code votes} responses each
- * from the current policy, scores them, and updates on the first {@code groupSize} of each group
+ * GRPO (RLVR): a step takes the next {@code prompts} prompts of a per-epoch shuffle, samples {@code votes} responses each
+ * from the current policy, scores them, and updates on the first {@code group} of each group
  * with the clipped surrogate plus β·KL to the frozen reference, token-mean aggregated. The update
  * batch is split into {@code miniBatches} optimizer updates (1: the policy stays on-policy and the
  * ratio is exactly 1). Old log-probs, the reference's log-probs, entropy and self-certainty come
@@ -26,17 +26,15 @@ import java.util.SplittableRandom;
  */
 public final class GrpoObjective implements Objective {
   /**
-   * @param votes responses sampled per prompt (≥ groupSize); more than the group only for
+   * @param votes responses sampled per prompt (≥ group); more than the group only for
    *     majority-vote rewards, which vote with all of them
+   * @param seed seeds the per-epoch permutations of the prompts ({@link Grpo#promptOrder})
    */
-  /**
-   * @param orderSeed seeds the per-epoch permutations of the prompts ({@link Grpo#promptOrder})
-   */
-  public record Settings(int promptsPerStep, int groupSize, int votes, double temperature, int maxNewTokens,
-      double clipEps, double klBeta, boolean divideByStd, int miniBatches, long orderSeed) {
+  public record Settings(int prompts, int group, int votes, double temperature, int maxNewTokens,
+      double clip, double klBeta, boolean divideByStd, int miniBatches, long seed) {
     public Settings {
-      if (promptsPerStep < 1 || groupSize < 2 || votes < groupSize || maxNewTokens < 1 || miniBatches < 1
-          || (promptsPerStep * groupSize) % miniBatches != 0) {
+      if (prompts < 1 || group < 2 || votes < group || maxNewTokens < 1 || miniBatches < 1
+          || (prompts * group) % miniBatches != 0) {
         throw new IllegalArgumentException("GRPO: need prompts >= 1, group >= 2, votes >= group, max tokens >= 1"
             + " and prompts x group divisible by mini-batches; got " + this);
       }
@@ -47,7 +45,7 @@ public final class GrpoObjective implements Objective {
   public interface RewardFunction {
     /**
      * @param prompt index into the objective's prompts
-     * @param responses {@code votes} responses; the first {@code groupSize} are the update group
+     * @param responses {@code votes} responses; the first {@code group} are the update group
      * @param selfCertainty self-certainty of each update-group response
      * @return reward and true accuracy (against the real label) of each update-group response
      */
@@ -81,9 +79,9 @@ public final class GrpoObjective implements Objective {
 
   @Override
   public Step prepare(long step, Llama model, SplittableRandom random, NDManager manager) {
-    int b = settings.promptsPerStep();
-    int g = settings.groupSize();
-    int[] chosen = Grpo.promptOrder(settings.orderSeed(), prompts.size(), step, b);
+    int b = settings.prompts();
+    int g = settings.group();
+    int[] chosen = Grpo.promptOrder(settings.seed(), prompts.size(), step, b);
     List<int[]> sampled = new ArrayList<>();
     for (int i = 0; i < b; i++) {
       for (int v = 0; v < settings.votes(); v++) {
@@ -158,19 +156,19 @@ public final class GrpoObjective implements Objective {
 
   private Loss loss(Llama model, Chunk c, NDArray advantages) {
     NDArray logProbs = model.logProbs(c.tokens(), c.attention(), settings.temperature()); // (B, T−1)
-    NDArray surrogate = Grpo.clippedSurrogate(logProbs, c.oldLogProbs(), advantages, settings.clipEps());
+    NDArray surrogate = Grpo.clippedSurrogate(logProbs, c.oldLogProbs(), advantages, settings.clip());
     NDArray kl = Grpo.klK3(logProbs, c.refLogProbs());
     NDArray loss = Grpo.tokenMean(surrogate.add(kl.mul((float) settings.klBeta())), c.mask(), c.maskCount());
     Map<String, NDArray> stats = new LinkedHashMap<>();
     stats.put("kl", Grpo.tokenMean(kl, c.mask(), c.maskCount()));
     stats.put("clip_fraction", Grpo.tokenMean(
-        Grpo.clipped(logProbs, c.oldLogProbs(), advantages, settings.clipEps()), c.mask(), c.maskCount()));
+        Grpo.clipped(logProbs, c.oldLogProbs(), advantages, settings.clip()), c.mask(), c.maskCount()));
     return new Loss(loss, stats);
   }
 
   private Map<String, Double> figures(double[] reward, double[] truth, List<int[]> responses, float[] entropy,
       float[] selfCertainty, double samplingSeconds) {
-    int g = settings.groupSize();
+    int g = settings.group();
     int flatGroups = 0;
     for (int i = 0; i < reward.length; i += g) {
       double[] group = java.util.Arrays.copyOfRange(reward, i, i + g);

@@ -17,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The one training loop. Each step runs in a fixed order: set the learning rate; checkpoint and
- * evaluate at their intervals; run the objective's micro-batches with gradient accumulation;
+ * The one training loop. Each step runs in a fixed order: set the learning rate; checkpoint at
+ * its interval; run the objective's micro-batches with gradient accumulation;
  * clip, update and zero the gradients (one {@link AdamW#step}); record the metrics row; print a
  * progress line at the log interval.
  *
@@ -41,24 +40,19 @@ public final class Trainer {
   /**
    * @param steps total optimizer steps
    * @param checkpointEvery step checkpoints every this many steps (0: none); needs a steps dir
-   * @param evalEvery run the evaluator every this many steps and at the end (0: never)
    * @param logEvery progress line every this many steps
    */
   public record Settings(int steps, LrSchedule schedule, AdamW.Settings optimizer, long seed,
-      int checkpointEvery, int evalEvery, int logEvery, int maxConsecutiveSkips) {
+      int checkpointEvery, int logEvery, int maxConsecutiveSkips) {
     public Settings {
-      if (steps < 1 || checkpointEvery < 0 || evalEvery < 0 || logEvery < 1 || maxConsecutiveSkips < 1) {
-        throw new IllegalArgumentException("trainer: need steps >= 1, intervals >= 0, logEvery >= 1,"
+      if (steps < 1 || checkpointEvery < 0 || logEvery < 1 || maxConsecutiveSkips < 1) {
+        throw new IllegalArgumentException("trainer: need steps >= 1, checkpointEvery >= 0, logEvery >= 1,"
             + " maxConsecutiveSkips >= 1; got " + this);
       }
     }
 
     public Settings withCheckpointEvery(int every) {
-      return new Settings(steps, schedule, optimizer, seed, every, evalEvery, logEvery, maxConsecutiveSkips);
-    }
-
-    public Settings withEvalEvery(int every) {
-      return new Settings(steps, schedule, optimizer, seed, checkpointEvery, every, logEvery, maxConsecutiveSkips);
+      return new Settings(steps, schedule, optimizer, seed, every, logEvery, maxConsecutiveSkips);
     }
   }
 
@@ -73,15 +67,12 @@ public final class Trainer {
   private final Tokenizer tokenizer;
   private final Settings settings;
   private final String stepsDir;
-  private final Function<Llama, Map<String, Double>> evaluator;
   private final Consumer<String> log;
 
   /**
    * @param stepsDir where step checkpoints go and resume looks (null: no checkpoints, no resume)
-   * @param evaluator figures of the current model for the metrics row at the eval interval
    */
-  public Trainer(Llama model, Tokenizer tokenizer, Settings settings, String stepsDir,
-      Function<Llama, Map<String, Double>> evaluator, Consumer<String> log) {
+  public Trainer(Llama model, Tokenizer tokenizer, Settings settings, String stepsDir, Consumer<String> log) {
     if (settings.checkpointEvery() > 0 && stepsDir == null) {
       throw new IllegalArgumentException("trainer: checkpointEvery > 0 needs a steps directory");
     }
@@ -89,7 +80,6 @@ public final class Trainer {
     this.tokenizer = tokenizer;
     this.settings = settings;
     this.stepsDir = stepsDir;
-    this.evaluator = evaluator;
     this.log = log;
   }
 
@@ -114,9 +104,6 @@ public final class Trainer {
         Map<String, Double> row = new LinkedHashMap<>();
         row.put("step", (double) step);
         row.put("lr", lr);
-        if (settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
-          row.putAll(evaluator.apply(model));
-        }
         boolean finite = runStep(step, lr, objective, optimizer, row);
         skipsInARow = finite ? 0 : skipsInARow + 1;
         rows.add(row);
@@ -133,10 +120,6 @@ public final class Trainer {
       }
       if (settings.checkpointEvery() > 0 && start < settings.steps()) {
         saveCheckpoint(settings.steps(), optimizer, rows);
-      }
-      if (settings.evalEvery() > 0) {
-        Map<String, Double> last = rows.get(rows.size() - 1);
-        evaluator.apply(model).forEach((k, v) -> last.put("final_" + k, v));
       }
     }
     model.setTrainable(false);

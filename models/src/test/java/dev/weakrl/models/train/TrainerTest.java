@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
   static final Trainer.Settings SETTINGS = new Trainer.Settings(6, new LrSchedule(1e-2, 2, 6, 1e-3),
-      AdamW.Settings.defaults(), 11, 2, 0, 1, 3);
+      AdamW.Settings.defaults(), 11, 2, 1, 3);
 
   /** A repetitive stream: learnable, so the loss must fall. */
   static CausalLmObjective objective() {
@@ -32,7 +32,7 @@ class TrainerTest {
   }
 
   static Trainer trainer(Llama model, String stepsDir, Trainer.Settings settings) {
-    return new Trainer(model, CharTokenizer.standard(), settings, stepsDir, m -> Map.of(), s -> {});
+    return new Trainer(model, CharTokenizer.standard(), settings, stepsDir, s -> {});
   }
 
   static float[] weights(Llama model) {
@@ -100,7 +100,7 @@ class TrainerTest {
     };
     try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
       Trainer.Settings settings = new Trainer.Settings(10, LrSchedule.constant(1e-3, 10), AdamW.Settings.defaults(),
-          1, 0, 0, 1, 3);
+          1, 0, 1, 3);
       Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
           () -> trainer(model, null, settings).run(sometimesNan));
       assertTrue(e.getMessage().contains("3 consecutive steps up to step 3"), e.getMessage());

@@ -14,19 +14,19 @@ public interface AnalyzeOptions extends WeakrlOptions {
   void setRun(String value);
 
   @Description("Saturation threshold: t_sat is the first step <= T_eff with reward >= epsilon * max reward")
-  @Default.Double(0.99)
+  @Default.Double(Saturation.DEFAULT_EPSILON)
   double getEpsilon();
 
   void setEpsilon(double value);
 
   @Description("Steps at the end excluded from the t_sat search: T_eff = T - tail (T = the last step)")
-  @Default.Long(50)
+  @Default.Long(Saturation.DEFAULT_TAIL)
   long getTail();
 
   void setTail(long value);
 
   @Description("Regime 'rapid' when t_sat is below this step, else 'gradual'")
-  @Default.Long(100)
+  @Default.Long(Saturation.DEFAULT_RAPID_BELOW)
   long getRapidBelow();
 
   void setRapidBelow(long value);

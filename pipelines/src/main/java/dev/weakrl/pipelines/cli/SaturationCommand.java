@@ -39,13 +39,13 @@ final class SaturationCommand implements Command {
   @Override
   public int run(String[] argv) {
     Args args = new Args("./weakrl saturation --metrics FILE [--eval FILE [--heldOut B1,B2] [--harder B3] "
-        + "[--otherDomains B4]] [--epsilon 0.99] [--tail 50] [--json OUT]")
+        + "[--otherDomains B4]] [--epsilon E] [--tail N] [--json OUT]")
         .option("metrics", null, "step metrics, .parquet or .csv: a 'step' column and the reward column")
         .option("reward", "reward", "the reward column of --metrics")
         .option("eval", null, "evaluations, .parquet or .csv: columns step, benchmark, value")
-        .option("epsilon", "0.99", "t_sat = first step <= T_eff with reward >= epsilon * max reward")
-        .option("tail", "50", "T_eff = T - tail, T the last step")
-        .option("rapidBelow", "100", "regime 'rapid' when t_sat is below this step")
+        .option("epsilon", String.valueOf(Saturation.DEFAULT_EPSILON), "t_sat = first step <= T_eff with reward >= epsilon * max reward")
+        .option("tail", String.valueOf(Saturation.DEFAULT_TAIL), "T_eff = T - tail, T the last step")
+        .option("rapidBelow", String.valueOf(Saturation.DEFAULT_RAPID_BELOW), "regime 'rapid' when t_sat is below this step")
         .option("smooth", String.valueOf(Saturation.DEFAULT_SMOOTH), "trailing moving-average window of the reward; 1 = none")
         .option("heldOut", "", "benchmarks of --eval of the training domain at the training level, comma-separated")
         .option("harder", "", "benchmarks of --eval of the training domain at higher levels, comma-separated")

@@ -19,9 +19,4 @@ public record SaturationSettings(double epsilon, long tail, long rapidBelow, int
       throw new IllegalArgumentException("--smooth must be >= 1 (1 = no smoothing), got " + smoothWindow);
     }
   }
-
-  public static SaturationSettings defaults() {
-    return new SaturationSettings(Saturation.DEFAULT_EPSILON, Saturation.DEFAULT_TAIL, Saturation.DEFAULT_RAPID_BELOW,
-        Saturation.DEFAULT_SMOOTH);
-  }
 }

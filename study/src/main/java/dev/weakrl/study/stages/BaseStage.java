@@ -1,5 +1,7 @@
 package dev.weakrl.study.stages;
 
+import dev.weakrl.common.options.Option;
+import dev.weakrl.common.options.OptionRecords;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
@@ -22,10 +24,17 @@ import java.util.function.Consumer;
 public final class BaseStage {
   public static final String NAME = "base";
 
-  public record Options(int steps, int batch, int context, double lr, int documents, long seed)
+  public record Options(
+      @Option(defaultValue = "600", help = "optimizer steps") int steps,
+      @Option(defaultValue = "16", help = "sequences per step") int batch,
+      @Option(defaultValue = "128", help = "tokens per packed sequence") int context,
+      @Option(defaultValue = "3e-3", help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
+      double lr,
+      @Option(defaultValue = "20000", help = "base-corpus documents") int documents,
+      @Option(defaultValue = "1", help = "seed of the initialisation, the corpus and the data order") long seed)
       implements StageOptions {
     public static Options defaults() {
-      return new Options(600, 16, 128, 3e-3, 20_000, 1);
+      return OptionRecords.defaults(Options.class);
     }
 
     @Override
@@ -53,10 +62,10 @@ public final class BaseStage {
       int[] stream = CausalLmObjective.pack(corpus.texts().stream().map(tokenizer::encode).toList(),
           tokenizer.eosId());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
-          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 50, 5);
+          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), m, o.seed())) {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings,
-            new CausalLmObjective(stream, o.context(), o.batch(), 1), x -> Map.of(), NAME, log);
+            new CausalLmObjective(stream, o.context(), o.batch(), 1), NAME, log);
         List<Problem> heldOut = Domains.get("arith").generate(Split.HELD_OUT, 64, 1, o.seed() + 7_000);
         double accuracy = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, Domains.get("arith"), heldOut,
             LengthBudget.of(tokenizer, heldOut).orElseThrow()));

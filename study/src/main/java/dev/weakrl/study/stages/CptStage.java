@@ -1,5 +1,7 @@
 package dev.weakrl.study.stages;
 
+import dev.weakrl.common.options.Option;
+import dev.weakrl.common.options.OptionRecords;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
@@ -27,11 +29,21 @@ public final class CptStage {
   public static final String NAME = "cpt";
 
   /**
-   * @param replay fraction of the corpus's characters that are base-corpus documents (replay), so
-   *     that CPT does not erase the answer format the base model learned
+   * @param replay 0.8: measured, the least replay whose held-out accuracy after CPT is the base's
+   *     (README)
    */
-  public record Options(String domain, int steps, int batch, int context, double lr, int corpusChars, double replay,
-      long seed) implements StageOptions {
+  public record Options(
+      @Option(defaultValue = "arith", help = "domain whose corpus to train on") String domain,
+      @Option(defaultValue = "100", help = "optimizer steps") int steps,
+      @Option(defaultValue = "16", help = "sequences per step") int batch,
+      @Option(defaultValue = "128", help = "tokens per packed sequence") int context,
+      @Option(defaultValue = "1e-3", help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
+      double lr,
+      @Option(defaultValue = "400000", help = "size of the CPT corpus in characters") int corpusChars,
+      @Option(defaultValue = "0.8", help = "share of the corpus that is replayed base-corpus text, so the answer"
+          + " format survives (0..1)") double replay,
+      @Option(defaultValue = "1", help = "seed of the corpus and the data order") long seed)
+      implements StageOptions {
     public Options {
       if (!(replay >= 0 && replay < 1)) {
         throw new IllegalArgumentException("--replay must be in [0, 1), got " + replay);
@@ -39,8 +51,7 @@ public final class CptStage {
     }
 
     public static Options defaults() {
-      // replay 0.8: measured, the least replay whose held-out accuracy after CPT is the base's (README)
-      return new Options("arith", 200, 16, 128, 1e-3, 400_000, 0.8, 1);
+      return OptionRecords.defaults(Options.class);
     }
 
     @Override
@@ -92,10 +103,10 @@ public final class CptStage {
       int[] stream = CausalLmObjective.pack(mix.documents().stream().map(tokenizer::encode).toList(),
           tokenizer.eosId());
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
-          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 50, 5);
+          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings,
-            new CausalLmObjective(stream, o.context(), o.batch(), 1), x -> Map.of(), NAME, log);
+            new CausalLmObjective(stream, o.context(), o.batch(), 1), NAME, log);
         return Map.of("loss_first", StageTraining.tenPercentMean(rows, "loss", false),
             "loss_last", StageTraining.tenPercentMean(rows, "loss", true));
       }

@@ -40,7 +40,7 @@ public final class RewardModes {
    * @param truth the real problems
    */
   public static GrpoObjective.RewardFunction create(String mode, Domain domain, List<Problem> labels,
-      List<Problem> truth, Tokenizer tokenizer, int groupSize, long seed) {
+      List<Problem> truth, Tokenizer tokenizer, int group, long seed) {
     if (!MODES.contains(mode)) {
       throw new IllegalArgumentException("--reward must be one of " + MODES + ", got '" + mode + "'");
     }
@@ -48,13 +48,13 @@ public final class RewardModes {
       Problem problem = truth.get(prompt);
       List<String> texts = responses.stream().map(r -> ChatFormat.decode(tokenizer, r)).toList();
       List<Optional<String>> answers = texts.stream().map(Answers::lastBoxed).toList();
-      double[] reward = new double[groupSize];
-      double[] correct = new double[groupSize];
+      double[] reward = new double[group];
+      double[] correct = new double[group];
       // TTRL votes over normal forms: 1/2, 0.5 and \frac{1}{2} are one answer
       List<Optional<String>> forms = !mode.equals("majority") ? List.of() : answers.stream()
           .map(a -> a.filter(x -> !x.isBlank()).map(x -> Domains.normalForm(problem, x))).toList();
       Optional<String> vote = MajorityVote.pseudoLabel(forms);
-      for (int i = 0; i < groupSize; i++) {
+      for (int i = 0; i < group; i++) {
         Optional<String> answer = answers.get(i);
         correct[i] = graded(answer, problem);
         reward[i] = switch (mode) {

@@ -1,5 +1,7 @@
 package dev.weakrl.study.stages;
 
+import dev.weakrl.common.options.Option;
+import dev.weakrl.common.options.OptionRecords;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
@@ -33,21 +35,41 @@ public final class RlvrStage {
   /** Offsets the seed of generated RL problems from the stages' shared seed. */
   static final long PROBLEM_STREAM = 1_000_000;
 
-  /**
-   * @param problemSet a veRL Parquet/JSONL file of training problems (a prepare stage's {@code
-   *     full.parquet}), of which the first {@code problems} at {@code difficulty} are used; empty: generate {@code
-   *     problems} problems of {@code domain} at {@code difficulty} with {@code seed}
-   * @param noise fraction of corrupted labels for {@code --reward noisy}
-   * @param scarce 0: train on all {@code problems}; N: on N of them stratified by the input model's
-   *     solve counts over {@code votes} samples ({@link WeakSupervision#scarce}), the study's
-   *     scarce-data setting (GRPO's epoch order repeats them to fill each step)
-   * @param keepUnsolved let scarce selection pick problems the input model never or always solves
-   */
-  public record Options(String reward, String domain, int difficulty, int problems, String problemSet, int steps,
-      int prompts,
-      int group, int votes, double temperature, int maxNewTokens, double lr, double klBeta, double clip,
-      boolean divideByStd, int miniBatches, double noise, int scarce, boolean keepUnsolved, int checkpointEvery,
-      long seed) implements StageOptions {
+  public record Options(
+      @Option(defaultValue = "verifiable", help = "verifiable|noisy|majority|self-certainty|random|format")
+      String reward,
+      @Option(defaultValue = "arith", help = "domain of the training problems") String domain,
+      @Option(defaultValue = "1", help = "difficulty level of the problems (1 = easiest)") int difficulty,
+      @Option(defaultValue = "512", help = "training problems (generated, or the first of --problemSet at"
+          + " --difficulty)") int problems,
+      @Option(defaultValue = "", help = "veRL Parquet/JSONL file of training problems, e.g. a prepare stage's"
+          + " full.parquet (empty: generate them)") String problemSet,
+      @Option(defaultValue = "100", help = "GRPO steps") int steps,
+      @Option(defaultValue = "8", help = "prompts per step") int prompts,
+      @Option(defaultValue = "8", help = "responses per prompt used for the update (G)") int group,
+      @Option(defaultValue = "16", help = "responses sampled per prompt for --reward majority and for the input"
+          + " model's answers (noisy labels, scarce selection); V >= G") int votes,
+      @Option(defaultValue = "1.0", help = "sampling temperature") double temperature,
+      @Option(defaultValue = "0", help = "response length limit; 0 = the training problems' longest reference"
+          + " solution x 1.3") int maxNewTokens,
+      // 1e-5: the best held-out figure of the README's sweep; 1e-4 lowered held-out accuracy.
+      @Option(defaultValue = "1e-5", help = "learning rate (constant)") double lr,
+      @Option(defaultValue = "0.001", help = "weight of the k3 KL penalty to the frozen input model") double klBeta,
+      @Option(defaultValue = "0.2", help = "surrogate clip range epsilon") double clip,
+      @Option(defaultValue = "true", help = "divide advantages by the group's std (false: mean-centred only)")
+      boolean divideByStd,
+      @Option(defaultValue = "1", help = "optimizer updates per step (the step's batch split evenly)")
+      int miniBatches,
+      @Option(defaultValue = "0.4", help = "fraction of labels replaced by the input model's most frequent wrong"
+          + " answer, for --reward noisy") double noise,
+      @Option(defaultValue = "0", help = "0: train on all --problems; N: on N of them stratified by the input"
+          + " model's solve@votes (the scarce-data setting; each step repeats them)") int scarce,
+      @Option(defaultValue = "false", help = "let --scarce pick problems the input model solves never or always")
+      boolean keepUnsolved,
+      @Option(defaultValue = "50", help = "step checkpoint interval under steps/ (0: none); reruns resume")
+      int checkpointEvery,
+      @Option(defaultValue = "1", help = "seed of the problems, prompt order and sampling") long seed)
+      implements StageOptions {
     public Options {
       if (scarce < 0 || scarce > problems) {
         throw new IllegalArgumentException("--scarce must be in 0..--problems (" + problems + "), got " + scarce);
@@ -58,9 +80,7 @@ public final class RlvrStage {
     }
 
     public static Options defaults() {
-      // lr 1e-5: the best held-out figure of the README's sweep; 1e-4 lowered held-out accuracy.
-      return new Options("verifiable", "arith", 1, 512, "", 40, 8, 8, 16, 1.0, 0, 1e-5, 0.001, 0.2, true, 1, 0.4, 0,
-          false, 10, 1);
+      return OptionRecords.defaults(Options.class);
     }
 
     @Override
@@ -138,7 +158,7 @@ public final class RlvrStage {
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
       Trainer.Settings settings = new Trainer.Settings(o.steps(), LrSchedule.constant(o.lr(), o.steps()),
-          AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 0, 5, 5);
+          AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 5, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);
           Llama reference = Embedded.load(input, m)) {
         List<Problem> candidates = trainingProblems(domain, o);
@@ -152,8 +172,7 @@ public final class RlvrStage {
         GrpoObjective objective = new GrpoObjective(prompts, reference, grpo,
             RewardModes.create(o.reward(), domain, labels, truth, tokenizer, o.group(), o.seed()),
             tokenizer.eosId(), tokenizer.padId());
-        List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective,
-            x -> Map.of(), NAME, log);
+        List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective, NAME, log);
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("max_new_tokens", (double) maxNewTokens);
         // RL on problems an upstream stage already trained on starts from memorised answers.

@@ -1,5 +1,7 @@
 package dev.weakrl.study.stages;
 
+import dev.weakrl.common.options.Option;
+import dev.weakrl.common.options.OptionRecords;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
@@ -28,8 +30,22 @@ public final class SftStage {
   public static final String NAME = "sft";
   public static final List<String> VARIANTS = List.of("thinking", "nonthinking");
 
-  public record Options(String variant, String domain, int difficulty, int problems, int steps, int batch, double lr,
-      int evalProblems, int maxNewTokens, long seed) implements StageOptions {
+  public record Options(
+      @Option(defaultValue = "thinking", help = "thinking (<think> steps </think> + boxed answer) or nonthinking"
+          + " (boxed answer only)") String variant,
+      @Option(defaultValue = "arith", help = "domain of the training and held-out problems") String domain,
+      @Option(defaultValue = "1", help = "difficulty level of the problems (1 = easiest)") int difficulty,
+      @Option(defaultValue = "4000", help = "training problems generated") int problems,
+      @Option(defaultValue = "800", help = "optimizer steps") int steps,
+      @Option(defaultValue = "32", help = "examples per step") int batch,
+      @Option(defaultValue = "1e-3", help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
+      double lr,
+      @Option(defaultValue = "64", help = "held-out problems for accuracy_before/accuracy_after (greedy)")
+      int evalProblems,
+      @Option(defaultValue = "0", help = "generation limit when evaluating; 0 = the held-out problems' longest"
+          + " reference solution x 1.3") int maxNewTokens,
+      @Option(defaultValue = "1", help = "seed of the problems and the data order") long seed)
+      implements StageOptions {
     public Options {
       if (!VARIANTS.contains(variant)) {
         throw new IllegalArgumentException("--variant must be one of " + VARIANTS + ", got '" + variant + "'");
@@ -37,7 +53,7 @@ public final class SftStage {
     }
 
     public static Options defaults() {
-      return new Options("thinking", "arith", 1, 4000, 300, 32, 1e-3, 64, 0, 1);
+      return OptionRecords.defaults(Options.class);
     }
 
     @Override
@@ -73,12 +89,12 @@ public final class SftStage {
           .toList();
       List<Problem> heldOut = domain.generate(Split.HELD_OUT, o.evalProblems(), o.difficulty(), o.seed() + 7_000);
       Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
-          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 0, 25, 5);
+          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 25, 5);
       int maxNewTokens = o.maxNewTokens() > 0 ? o.maxNewTokens() : LengthBudget.of(tokenizer, heldOut).orElseThrow();
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
         double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         StageTraining.train(dir, model, tokenizer, settings,
-            new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), x -> Map.of(), NAME, log);
+            new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), NAME, log);
         double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         log.accept(String.format("%s: greedy accuracy %.3f -> %.3f", NAME, before, after));
         return Map.of("accuracy_before", before, "accuracy_after", after, "overlap_with_training",

@@ -1,9 +1,7 @@
 package dev.weakrl.study.stages;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weakrl.common.Json;
+import dev.weakrl.common.options.OptionRecords;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,23 +26,17 @@ public interface StageOptions extends Serializable {
   }
 
   /**
-   * {@code options} with some fields changed, by field name (values as JSON would give them):
-   * how the recipe and the grid derive a stage's options from its defaults.
+   * {@code options} with some options changed, by name (values typed, or text as on the command
+   * line): how the recipe, the grid and the tests derive a stage's options from its defaults.
+   * Errors name the option as the recipe's command line does ({@code --rlvr.lr}).
    */
-  @SuppressWarnings("unchecked")
   static <T extends Record & StageOptions> T with(T options, Map<String, ?> changes) {
-    ObjectNode fields = Json.MAPPER.valueToTree(options);
-    for (Map.Entry<String, ?> change : changes.entrySet()) {
-      if (!fields.has(change.getKey())) {
-        throw new IllegalArgumentException(options.stage() + " has no option '" + change.getKey() + "' (options: "
-            + Arrays.stream(options.getClass().getRecordComponents()).map(c -> c.getName()).toList() + ")");
-      }
-      fields.set(change.getKey(), Json.MAPPER.valueToTree(change.getValue()));
-    }
-    try {
-      return (T) Json.MAPPER.treeToValue(fields, options.getClass());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(options.stage() + " options " + changes + ": " + e.getMessage(), e);
-    }
+    return OptionRecords.with(options, changes, options.stage() + ".");
+  }
+
+  /** {@code with(this, Map.of(option, value))}, for one change. */
+  @SuppressWarnings("unchecked")
+  default <T extends Record & StageOptions> T with(String option, Object value) {
+    return with((T) this, Map.of(option, value));
   }
 }

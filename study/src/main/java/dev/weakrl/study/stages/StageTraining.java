@@ -8,7 +8,6 @@ import dev.weakrl.models.train.Trainer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** Runs a training stage's loop in its directory: step checkpoints, metrics.parquet, model/. */
@@ -18,9 +17,9 @@ final class StageTraining {
   private StageTraining() {}
 
   static List<Map<String, Double>> train(String dir, Llama model, Tokenizer tokenizer, Trainer.Settings settings,
-      Objective objective, Function<Llama, Map<String, Double>> evaluator, String stage, Consumer<String> log) {
+      Objective objective, String stage, Consumer<String> log) {
     String stepsDir = settings.checkpointEvery() > 0 ? Storage.resolve(dir, STEPS) : null;
-    List<Map<String, Double>> rows = new Trainer(model, tokenizer, settings, stepsDir, evaluator,
+    List<Map<String, Double>> rows = new Trainer(model, tokenizer, settings, stepsDir,
         s -> log.accept(stage + ": " + s)).run(objective);
     MetricsFile.write(Storage.resolve(dir, MetricsFile.NAME), rows);
     Embedded.save(dir, model, tokenizer, stage);

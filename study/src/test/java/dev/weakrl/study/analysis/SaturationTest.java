@@ -9,6 +9,9 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class SaturationTest {
+  static final SaturationSettings DEFAULTS = new SaturationSettings(Saturation.DEFAULT_EPSILON, Saturation.DEFAULT_TAIL,
+      Saturation.DEFAULT_RAPID_BELOW, Saturation.DEFAULT_SMOOTH);
+
   /** r̄_t = min(1, t/20) over 200 steps: reaches 0.99 at t = 20 (19.8 rounds up). */
   static StepSeries rampThenFlat() {
     double[] r = new double[200];
@@ -96,7 +99,7 @@ class SaturationTest {
         "arith@1-3", StepSeries.of(Map.of(0L, 0.0, 20L, 0.7, 199L, 0.7)));
     Map<String, String> groups = Map.of("arith@1", Benchmark.HELD_OUT, "arith@2-3", Benchmark.HARDER,
         "island@1", Benchmark.OTHER_DOMAINS, "units@1", Benchmark.OTHER_DOMAINS, "arith@1-3", Benchmark.OTHER);
-    RunSaturation r = RunSaturation.compute(rampThenFlat(), metrics, groups::get, SaturationSettings.defaults());
+    RunSaturation r = RunSaturation.compute(rampThenFlat(), metrics, groups::get, DEFAULTS);
     assertEquals(5, r.gains().size());
     assertEquals(Benchmark.HARDER, r.gains().stream().filter(g -> g.benchmark().equals("arith@2-3")).findFirst()
         .orElseThrow().group());
@@ -108,7 +111,7 @@ class SaturationTest {
     assertEquals((-0.1 + 0.1) / 2, r.meanDeltaSat(Benchmark.OTHER_DOMAINS), 1e-12);
     assertEquals((0.2 + 0.0) / 2, r.meanDeltaPost(Benchmark.OTHER_DOMAINS), 1e-12);
     RunSaturation none = RunSaturation.compute(StepSeries.ofValues(0, 0.5, 1), metrics, groups::get,
-        SaturationSettings.defaults());
+        DEFAULTS);
     assertTrue(none.gains().isEmpty());
     assertTrue(Double.isNaN(none.meanDeltaSat(Benchmark.HELD_OUT)));
   }
@@ -155,6 +158,6 @@ class SaturationTest {
 
   @Test
   void theDefaultSettingsSmoothTenSteps() {
-    assertEquals(10, SaturationSettings.defaults().smoothWindow());
+    assertEquals(10, DEFAULTS.smoothWindow());
   }
 }

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.split.Split;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CptStageTest {
   private final Domain arith = Domains.get("arith");
 
   static CptStage.Options withReplay(double replay) {
-    CptStage.Options d = CptStage.Options.defaults();
-    return new CptStage.Options(d.domain(), d.steps(), d.batch(), d.context(), d.lr(), 100_000, replay, d.seed());
+    return StageOptions.with(CptStage.Options.defaults(), Map.of("corpusChars", 100_000, "replay", replay));
   }
 
   @Test

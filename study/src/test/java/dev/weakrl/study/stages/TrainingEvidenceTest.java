@@ -36,7 +36,7 @@ class TrainingEvidenceTest {
 
   /** A stage holding the randomly initialised embedded model: SFT's input. */
   String initStage() {
-    StageSpec spec = StageSpec.of("init", new SftStage.Options("thinking", "arith", 1, 0, 0, 0, 0, 0, 0, 3), List.of());
+    StageSpec spec = StageSpec.of("init", SftStage.Options.defaults().with("seed", 3), List.of());
     return StageManifest.runOnce(out.toString(), spec, List.of(), dir -> {
       try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), m, 3)) {
         Embedded.save(dir, model, Embedded.tokenizer(), "init");
@@ -48,7 +48,8 @@ class TrainingEvidenceTest {
   @Test
   @Order(1)
   void thinkingSftLiftsGreedyAccuracy() {
-    SftStage.Options options = new SftStage.Options("thinking", "arith", 1, 4000, 800, 32, 3e-3, 64, 48, 1);
+    SftStage.Options options = StageOptions.with(SftStage.Options.defaults(),
+        Map.of("steps", 800, "lr", 3e-3, "maxNewTokens", 48));
     sft = SftStage.run(out.toString(), initStage(), options, System.out::println);
     JsonNode figures = StageManifest.read(sft).path("figures");
     assertEquals(0.0, figures.path("accuracy_before").asDouble(), 0.02);
@@ -60,8 +61,8 @@ class TrainingEvidenceTest {
   @Order(2)
   void grpoWithVerifiableRewardsRaisesTrainReward() {
     // 16 problems seen every step: the reward rises within a few dozen steps (the scarce setting).
-    RlvrStage.Options options = new RlvrStage.Options("verifiable", "arith", 1, 16, "", 30, 16, 8, 8, 1.0, 48, 5e-4,
-        0.001, 0.2, true, 1, 0.4, 0, false, 10, 1);
+    RlvrStage.Options options = StageOptions.with(RlvrStage.Options.defaults(), Map.of("problems", 16,
+        "steps", 30, "prompts", 16, "votes", 8, "maxNewTokens", 48, "lr", 5e-4, "checkpointEvery", 10));
     String rl = RlvrStage.run(out.toString(), sft, options, System.out::println);
     List<Map<String, Double>> rows = MetricsFile.read(Storage.resolve(rl, MetricsFile.NAME));
     double first = rows.subList(0, 5).stream().mapToDouble(r -> r.get("reward_mean")).average().orElseThrow();
@@ -80,8 +81,8 @@ class TrainingEvidenceTest {
   @Test
   @Order(3)
   void noisyLabelsAreTheModelsOwnMostFrequentWrongAnswers() {
-    RlvrStage.Options o = new RlvrStage.Options("noisy", "arith", 1, 16, "", 1, 16, 8, 16, 1.0, 48, 5e-4, 0.001, 0.2,
-        true, 1, 0.5, 0, false, 0, 1);
+    RlvrStage.Options o = StageOptions.with(RlvrStage.Options.defaults(), Map.of("reward", "noisy",
+        "problems", 16, "steps", 1, "prompts", 16, "maxNewTokens", 48, "lr", 5e-4, "noise", 0.5, "checkpointEvery", 0));
     List<Problem> truth = Domains.get("arith").generate(Split.TRAIN, 16, 1, 1);
     try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
       Map<String, List<String>> sampled = Embedded.sampledAnswers(model, Embedded.tokenizer(), truth, 16, 48, 2);
@@ -105,8 +106,8 @@ class TrainingEvidenceTest {
   @Test
   @Order(4)
   void scarceProblemsAreStratifiedByTheInputModelsSolveCounts() {
-    RlvrStage.Options o = new RlvrStage.Options("verifiable", "arith", 1, 64, "", 1, 8, 8, 8, 1.0, 48, 5e-4, 0.001,
-        0.2, true, 1, 0.4, 8, false, 0, 1);
+    RlvrStage.Options o = StageOptions.with(RlvrStage.Options.defaults(), Map.of("problems", 64,
+        "steps", 1, "votes", 8, "maxNewTokens", 48, "lr", 5e-4, "scarce", 8, "checkpointEvery", 0));
     List<Problem> candidates = Domains.get("arith").generate(Split.TRAIN, 64, 1, 1);
     try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(sft, m)) {
       List<Problem> chosen = RlvrStage.scarce(model, Embedded.tokenizer(), candidates, o);
