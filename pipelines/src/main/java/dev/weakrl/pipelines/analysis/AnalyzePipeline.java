@@ -12,18 +12,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 
 /** {@code ./weakrl analyze --run DIR}: every complete RL run of DIR analysed into {@code DIR/analysis/}. */
 public final class AnalyzePipeline {
   private AnalyzePipeline() {}
-
-  public static void main(String[] args) {
-    PipelineOptionsFactory.register(AnalyzeOptions.class);
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(AnalyzeOptions.class));
-  }
 
   /** Runs the analysis; returns the report's path. */
   public static String run(AnalyzeOptions options) {

@@ -1,11 +1,11 @@
 package dev.weakrl.pipelines.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.models.bench.ModelBenchmark;
 import dev.weakrl.models.bench.TrainingBenchmark;
 import dev.weakrl.pipelines.prepare.PrepareBenchmark;
 import dev.weakrl.pipelines.recipe.RecipeBenchmark;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,16 +23,15 @@ final class BenchCommand implements Command {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = new Args("./weakrl bench [--suite model|training|pipeline|recipe|all] [--json FILE]")
+  public Args args() {
+    return new Args("./weakrl bench [--suite model|training|pipeline|recipe|all] [--json FILE]")
         .option("suite", "all", "which figures to measure: model, training, pipeline, recipe (about 10 minutes, not"
             + " in all) or all")
-        .option("json", null, "also write the figures to this file as one JSON object")
-        .parse(argv);
-    if (args.helpRequested()) {
-      System.out.println(args.helpText());
-      return 0;
-    }
+        .option("json", null, "also write the figures to this file as one JSON object");
+  }
+
+  @Override
+  public int run(Args args) throws Exception {
     Map<String, Double> figures = new LinkedHashMap<>();
     String suite = args.get("suite");
     Consumer<String> progress = s -> System.err.println("bench: " + s);

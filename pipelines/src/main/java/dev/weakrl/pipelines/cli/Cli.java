@@ -1,9 +1,9 @@
 package dev.weakrl.pipelines.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import java.util.List;
 
 /** Entry point of {@code ./weakrl}: dispatches to the subcommand named by the first words. */
 public final class Cli {
@@ -13,7 +13,8 @@ public final class Cli {
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
         new DataCheckCommand(), new VerifyCommand(), StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
-        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(), PipelineCommand.analyze(), new SaturationCommand());
+        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(),
+        PipelineCommand.analyze(), new SaturationCommand());
   }
 
   public static void main(String[] args) {
@@ -43,11 +44,19 @@ public final class Cli {
       return 2;
     }
     try {
-      return match.run(Arrays.copyOfRange(args, words, args.length));
-    } catch (Args.UsageException e) {
-      System.err.println("weakrl " + match.name() + ": " + e.getMessage());
+      Args parsed = match.args().parse(Arrays.copyOfRange(args, words, args.length));
+      if (parsed.helpRequested()) {
+        System.out.print(parsed.helpText());
+        return 0;
+      }
+      return match.run(parsed);
+    } catch (Args.UnknownOption e) {
+      List<String> others = commands().stream().filter(c -> c.args().declares(e.option())).map(Command::name).toList();
+      System.err.println("weakrl " + match.name() + ": " + e.getMessage()
+          + (others.isEmpty() ? "" : " (--" + e.option() + " is an option of " + String.join(", ", others) + ")")
+          + "\n(./weakrl " + match.name() + " --help lists its options)");
       return 2;
-    } catch (IllegalArgumentException e) {
+    } catch (Args.UsageException | IllegalArgumentException e) {
       System.err.println("weakrl " + match.name() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {

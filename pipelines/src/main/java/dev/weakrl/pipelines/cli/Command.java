@@ -8,6 +8,9 @@ public interface Command {
   /** One line for {@code ./weakrl --help}. */
   String summary();
 
-  /** Runs with the arguments after the name; returns the process exit status. */
-  int run(String[] args) throws Exception;
+  /** The command's options and positionals, unparsed: what it accepts and what {@code --help} prints. */
+  Args args();
+
+  /** Runs with the parsed arguments; returns the process exit status. */
+  int run(Args args) throws Exception;
 }

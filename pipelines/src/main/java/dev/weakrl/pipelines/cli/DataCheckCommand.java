@@ -28,15 +28,15 @@ final class DataCheckCommand implements Command {
   }
 
   @Override
-  public int run(String[] argv) {
-    Args args = new Args("./weakrl data check FILE [--json OUT] [--rejects OUT]")
+  public Args args() {
+    return new Args("./weakrl data check FILE [--json OUT] [--rejects OUT]")
+        .positional("FILE")
         .option("rejects", null, "also write the rejected rows (file, row, reason) to OUT as JSONL")
-        .option("json", null, "also write the counts and disagreeing rows as JSON")
-        .parse(argv);
-    if (args.helpRequested()) {
-      System.out.println(args.helpText());
-      return 0;
-    }
+        .option("json", null, "also write the counts and disagreeing rows as JSON");
+  }
+
+  @Override
+  public int run(Args args) {
     String file = args.positional(0, "FILE");
     ReadResult result = ProblemFiles.read(file);
     if (args.has("rejects")) {

@@ -19,20 +19,19 @@ final class DataGenerateCommand implements Command {
   }
 
   @Override
-  public int run(String[] argv) {
-    Args args = new Args("./weakrl data generate --domain D --count N --difficulty L --out FILE")
+  public Args args() {
+    return new Args("./weakrl data generate --domain D --count N --difficulty L --out FILE")
         .option("domain", null, "one of " + Domains.names())
         .option("count", null, "number of problems")
         .option("difficulty", "1", "level 1..5")
         .option("out", null, "output file")
         .option("format", null, "parquet or jsonl (default: by the file name)")
         .option("seed", "0", "random seed")
-        .option("split", "train", "train or heldout: the side of the one train/held-out split the prompts come from")
-        .parse(argv);
-    if (args.helpRequested()) {
-      System.out.println(args.helpText());
-      return 0;
-    }
+        .option("split", "train", "train or heldout: the side of the one train/held-out split the prompts come from");
+  }
+
+  @Override
+  public int run(Args args) {
     String out = args.get("out");
     List<Problem> problems = Domains.get(args.get("domain"))
         .generate(split(args.get("split")), args.getInt("count"), args.getInt("difficulty"),

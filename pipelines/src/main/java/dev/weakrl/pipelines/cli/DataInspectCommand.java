@@ -18,14 +18,14 @@ final class DataInspectCommand implements Command {
   }
 
   @Override
-  public int run(String[] argv) {
-    Args args = new Args("./weakrl data inspect FILE [--rejects OUT]")
-        .option("rejects", null, "also write the rejected rows (file, row, reason) to OUT as JSONL")
-        .parse(argv);
-    if (args.helpRequested()) {
-      System.out.println(args.helpText());
-      return 0;
-    }
+  public Args args() {
+    return new Args("./weakrl data inspect FILE [--rejects OUT]")
+        .positional("FILE")
+        .option("rejects", null, "also write the rejected rows (file, row, reason) to OUT as JSONL");
+  }
+
+  @Override
+  public int run(Args args) {
     String file = args.positional(0, "FILE");
     if (ProblemFiles.Format.of(file) == ProblemFiles.Format.PARQUET) {
       System.out.println("schema:\n" + ParquetRows.schema(file));

@@ -37,8 +37,8 @@ final class SaturationCommand implements Command {
   }
 
   @Override
-  public int run(String[] argv) {
-    Args args = new Args("./weakrl saturation --metrics FILE [--eval FILE [--heldOut B1,B2] [--harder B3] "
+  public Args args() {
+    return new Args("./weakrl saturation --metrics FILE [--eval FILE [--heldOut B1,B2] [--harder B3] "
         + "[--otherDomains B4]] [--epsilon E] [--tail N] [--json OUT]")
         .option("metrics", null, "step metrics, .parquet or .csv: a 'step' column and the reward column")
         .option("reward", "reward", "the reward column of --metrics")
@@ -51,12 +51,11 @@ final class SaturationCommand implements Command {
         .option("harder", "", "benchmarks of --eval of the training domain at higher levels, comma-separated")
         .option("otherDomains", "", "benchmarks of --eval of other domains, comma-separated (unlisted ones are "
             + "'other': reported per benchmark, averaged into no group)")
-        .option("json", null, "also write the result to this JSON file")
-        .parse(argv);
-    if (args.helpRequested()) {
-      System.out.println(args.helpText());
-      return 0;
-    }
+        .option("json", null, "also write the result to this JSON file");
+  }
+
+  @Override
+  public int run(Args args) {
     SaturationSettings settings = new SaturationSettings(args.getDouble("epsilon"), args.getInt("tail"),
         args.getInt("rapidBelow"), args.getInt("smooth"));
     StepSeries reward = StepTables.curve(TableFiles.read(args.get("metrics")), args.get("reward"), "--reward");

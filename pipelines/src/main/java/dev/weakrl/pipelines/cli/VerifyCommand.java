@@ -20,17 +20,16 @@ final class VerifyCommand implements Command {
   }
 
   @Override
-  public int run(String[] argv) {
-    Args args = new Args("./weakrl verify --answer A --truth T [--domain D --prompt P]")
+  public Args args() {
+    return new Args("./weakrl verify --answer A --truth T [--domain D --prompt P]")
         .option("answer", null, "the answer, or a whole output (its last \\boxed{} is used)")
         .option("truth", null, "the ground truth")
         .option("domain", null, "a domain whose verifier to use (with --prompt)")
-        .option("prompt", null, "the problem text, for domain verifiers such as lock")
-        .parse(argv);
-    if (args.helpRequested()) {
-      System.out.println(args.helpText());
-      return 0;
-    }
+        .option("prompt", null, "the problem text, for domain verifiers such as lock");
+  }
+
+  @Override
+  public int run(Args args) {
     String answer = Answers.extract(args.get("answer")).orElse(args.get("answer"));
     Judgement math = MathVerifier.judge(answer, args.get("truth"));
     Verdict verdict = math.verdict();

@@ -13,7 +13,6 @@ import dev.weakrl.transforms.eval.WriteEvaluation;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 
 /**
@@ -22,11 +21,6 @@ import org.apache.beam.sdk.transforms.Create;
  */
 public final class EvalPipeline {
   private EvalPipeline() {}
-
-  public static void main(String[] args) {
-    PipelineOptionsFactory.register(EvalOptions.class);
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(EvalOptions.class));
-  }
 
   /**
    * Each checkpoint's output directory and its summaries, one line per benchmark: every accuracy

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -40,24 +39,19 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class GridPipeline {
   private GridPipeline() {}
 
-  public static void main(String[] args) {
-    PipelineOptionsFactory.register(GridOptions.class);
-    System.out.println(run(PipelineOptionsFactory.fromArgs(args).withValidation().as(GridOptions.class)));
-  }
-
   /** Runs the grid; returns one report row per RLVR cell. */
   public static String run(GridOptions options) {
     GridSpec spec = GridSpec.read(options.getSpec());
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options, spec);
     pipeline.run().waitUntilFinish();
-    String analysis = RecipePipeline.analyze(options);
+    String analysis = RecipePipeline.analyze(options, RecipePipeline.Plan.of(options, spec.options()).rlvr().steps());
     return report(options, spec) + "\nanalysis: " + analysis + "\n";
   }
 
   /** The grid's DAG; returns the directories of the RLVR cells. */
   public static PCollection<String> buildPipeline(Pipeline pipeline, GridOptions o, GridSpec spec) {
-    RecipePipeline.Plan recipe = RecipePipeline.Plan.of(o);
+    RecipePipeline.Plan recipe = RecipePipeline.Plan.of(o, spec.options());
     RunStages runStages = RunStages.in(o.getOut()).withAccelerator(o.getTrainingAccelerator());
     PCollection<String> prepared = PreparePipeline.applyStage(pipeline, o);
     List<StageRun> baseRuns = bases(recipe, spec).stream().map(b -> new StageRun(b, "")).toList();
@@ -69,7 +63,7 @@ public final class GridPipeline {
     PCollection<String> preRl = level(preSft, "Sft", sfts(recipe, spec), spec.sft().contains(GridSpec.NO_SFT), runStages);
     PCollection<String> rlvr = preRl
         .apply("AfterPrepare", Wait.on(prepared))
-        .apply("Rlvr", ApplyStage.with(rlvrs(o, recipe, spec), runStages));
+        .apply("Rlvr", ApplyStage.with(rlvrs(recipe, spec), runStages));
     PCollectionList.of(preRl.apply("Models", MapElements.into(TypeDescriptors.strings())
             .via(dir -> Storage.resolve(dir, Embedded.MODEL))))
         .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
@@ -97,13 +91,13 @@ public final class GridPipeline {
         .map(v -> StageOptions.with(recipe.sft(), Map.of("variant", v))).toList();
   }
 
-  static List<RlvrStage.Options> rlvrs(GridOptions o, RecipePipeline.Plan recipe, GridSpec spec) {
+  static List<RlvrStage.Options> rlvrs(RecipePipeline.Plan recipe, GridSpec spec) {
     List<RlvrStage.Options> cells = new ArrayList<>();
     for (String weak : spec.weak()) {
       for (long seed : spec.seeds()) {
         Map<String, Object> changes = new HashMap<>(GridSpec.rlvrChanges(weak));
         changes.put("seed", seed);
-        cells.add(RecipePipeline.Plan.rlvr(o, recipe.prepared(), changes));
+        cells.add(StageOptions.with(recipe.rlvr(), changes));
       }
     }
     return cells;
@@ -115,7 +109,7 @@ public final class GridPipeline {
    * cells' specs give.
    */
   static String report(GridOptions o, GridSpec spec) {
-    RecipePipeline.Plan recipe = RecipePipeline.Plan.of(o);
+    RecipePipeline.Plan recipe = RecipePipeline.Plan.of(o, spec.options());
     String evalDir = EvalParquet.evalDir(o.getOut());
     StringBuilder sb = new StringBuilder(String.format("%-44s %-24s %13s %13s %13s %13s%n",
         "cell (base/cpt/sft/weak/seed)", "rlvr stage", "pre held-out", "post held-out", "post harder", "post other"));
@@ -129,7 +123,7 @@ public final class GridPipeline {
           RecipeReport.Row before = RecipeReport.row("pre-rl", Storage.resolve(preRl.dir(o.getOut()), Embedded.MODEL),
               evalDir);
           int cell = 0;
-          for (RlvrStage.Options rl : rlvrs(o, recipe, spec)) {
+          for (RlvrStage.Options rl : rlvrs(recipe, spec)) {
             String weak = spec.weak().get(cell++ / spec.seeds().size());
             String dir = rl.spec(List.of(preRl.key())).dir(o.getOut());
             List<String> checkpoints = RlCheckpoints.of(dir);

@@ -3,6 +3,7 @@ package dev.weakrl.pipelines.grid;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
+import dev.weakrl.datasets.weak.WeakVariant;
 import dev.weakrl.study.stages.RewardModes;
 import dev.weakrl.study.stages.SftStage;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"base": [{}], "cpt": [false, true], "sft": ["none", "thinking", "nonthinking"],
- *  "weak": ["verifiable", "scarce-16", "noisy-0.4", "majority", "self-certainty"], "seeds": [1, 2]}
+ *  "weak": ["verifiable", "scarce-16", "noisy-0.4", "majority", "self-certainty"], "seeds": [1, 2],
+ *  "options": {"rlvr.steps": 100}}
  * }</pre>
  *
  * @param base base models, each as changes to the recipe's base options (e.g. {@code {"steps":
@@ -24,9 +26,11 @@ import java.util.Map;
  *     fraction G of wrong labels), or a reward mode ({@code verifiable}, {@code majority}, {@code
  *     self-certainty}, {@code random}, {@code format})
  * @param seeds RLVR seeds (problem order and sampling)
+ * @param options stage options every cell shares, as on the command line without the dashes
+ *     ({@code {"rlvr.lr": 3e-4, "sft.steps": 800}}); the command line's win over them
  */
 public record GridSpec(List<Map<String, Object>> base, List<Boolean> cpt, List<String> sft, List<String> weak,
-    List<Long> seeds) {
+    List<Long> seeds, Map<String, Object> options) {
   public static final String NO_SFT = "none";
 
   public GridSpec {
@@ -35,6 +39,7 @@ public record GridSpec(List<Map<String, Object>> base, List<Boolean> cpt, List<S
     sft = sft == null ? List.of("thinking") : List.copyOf(sft);
     weak = weak == null ? List.of("verifiable") : List.copyOf(weak);
     seeds = seeds == null ? List.of(1L) : List.copyOf(seeds);
+    options = options == null ? Map.of() : Map.copyOf(options);
     for (String variant : sft) {
       if (!variant.equals(NO_SFT) && !SftStage.VARIANTS.contains(variant)) {
         throw new IllegalArgumentException("sft: expected none, thinking or nonthinking, got '" + variant + "'");
@@ -56,17 +61,16 @@ public record GridSpec(List<Map<String, Object>> base, List<Boolean> cpt, List<S
     }
   }
 
-  /** The RLVR option changes a weak setting stands for. */
+  /**
+   * The RLVR option changes a weak setting stands for: {@code scarce-N} and {@code noisy-G} as
+   * {@link WeakVariant} parses them, or a reward mode.
+   */
   static Map<String, Object> rlvrChanges(String setting) {
-    try {
-      if (setting.startsWith("scarce-")) {
-        return Map.of("reward", "verifiable", "scarce", Integer.parseInt(setting.substring("scarce-".length())));
-      }
-      if (setting.startsWith("noisy-")) {
-        return Map.of("reward", "noisy", "noise", Double.parseDouble(setting.substring("noisy-".length())));
-      }
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("weak setting '" + setting + "': expected scarce-N or noisy-G", e);
+    if (setting.startsWith("scarce-") || setting.startsWith("noisy-")) {
+      WeakVariant variant = WeakVariant.parse(setting);
+      return variant.kind() == WeakVariant.Kind.SCARCE
+          ? Map.of("reward", "verifiable", "scarce", variant.scarceN())
+          : Map.of("reward", "noisy", "noise", variant.noisyGamma());
     }
     if (!RewardModes.MODES.contains(setting) || setting.equals("noisy")) {
       throw new IllegalArgumentException("weak setting '" + setting + "': expected scarce-N, noisy-G or one of "

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -34,11 +33,6 @@ public final class PreparePipeline {
   public static final String STAGE = "prepare";
 
   private PreparePipeline() {}
-
-  public static void main(String[] args) {
-    PipelineOptionsFactory.register(PrepareOptions.class);
-    run(PipelineOptionsFactory.fromArgs(args).withValidation().as(PrepareOptions.class));
-  }
 
   /** Runs the stage unless complete; returns its directory. */
   public static String run(PrepareOptions options) {

@@ -2,13 +2,15 @@ package dev.weakrl.pipelines.recipe;
 
 import dev.weakrl.pipelines.analysis.AnalyzeOptions;
 import dev.weakrl.pipelines.prepare.PrepareOptions;
+import java.util.Map;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /**
- * Options of {@code ./weakrl recipe} (and the stage settings {@code ./weakrl grid} shares): the
- * prepare options, then each training stage's main settings (the rest keep the stages' defaults),
- * then the evaluation, then the analysis (its options are {@code analyze}'s). The defaults fit the whole recipe in about 10 minutes on 2 CPU cores.
+ * Options of {@code ./weakrl recipe} (and of {@code ./weakrl grid}): the prepare options, the
+ * training level, the stages' options ({@code --stageOptions}, which the command line fills from
+ * {@code --<stage>.<option>}), the evaluation, then the analysis (its options are {@code analyze}'s).
+ * The stages' defaults fit the whole recipe in about 10 minutes on 2 CPU cores.
  */
 public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
   @Description("Difficulty level SFT and RLVR train at (RLVR takes the prepared problems of this level; "
@@ -18,53 +20,18 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
 
   void setDifficulty(int value);
 
-  @Description("Pre-training steps of the embedded base model (16 x 128 tokens each)")
-  @Default.Integer(600)
-  int getBaseSteps();
+  @Description("Stage options as JSON, {\"rlvr.lr\": \"3e-4\", \"sft.steps\": \"800\"}: what the command line's "
+      + "--rlvr.lr=3e-4 --sft.steps=800 become (any option of base, cpt, sft, rlvr except the domain, difficulty and "
+      + "problem set, which the recipe sets)")
+  Map<String, String> getStageOptions();
 
-  void setBaseSteps(int value);
+  void setStageOptions(Map<String, String> value);
 
-  @Description("Continual pre-training steps on the domain corpus (16 x 128 tokens each)")
-  @Default.Integer(100)
-  int getCptSteps();
+  @Description("A named set of stage options applied under the command line's (see --help): e.g. paper")
+  @Default.String("")
+  String getPreset();
 
-  void setCptSteps(int value);
-
-  @Description("SFT variant: thinking or nonthinking")
-  @Default.String("thinking")
-  String getSftVariant();
-
-  void setSftVariant(String value);
-
-  @Description("SFT steps (32 examples each)")
-  @Default.Integer(800)
-  int getSftSteps();
-
-  void setSftSteps(int value);
-
-  @Description("RLVR reward: verifiable, noisy, majority, self-certainty, random or format")
-  @Default.String("verifiable")
-  String getReward();
-
-  void setReward(String value);
-
-  @Description("RLVR training problems: the first N prepared problems of --difficulty (--count must cover it)")
-  @Default.Integer(512)
-  int getRlProblems();
-
-  void setRlProblems(int value);
-
-  @Description("RLVR (GRPO) steps (8 prompts x 8 responses each)")
-  @Default.Integer(100)
-  int getRlSteps();
-
-  void setRlSteps(int value);
-
-  @Description("RLVR step checkpoint interval: each step checkpoint is evaluated")
-  @Default.Integer(50)
-  int getCheckpointEvery();
-
-  void setCheckpointEvery(int value);
+  void setPreset(String value);
 
   @Description("Evaluation benchmarks (eval's --benchmarks syntax), grouped against --domain/--difficulty as held-out "
       + "(the training domain and level), harder (its higher levels) and other domains; sized so that the held-out "

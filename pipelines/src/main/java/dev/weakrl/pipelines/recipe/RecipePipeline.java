@@ -18,10 +18,11 @@ import dev.weakrl.transforms.recipe.ApplyStage;
 import dev.weakrl.transforms.recipe.RlCheckpoints;
 import dev.weakrl.transforms.recipe.RunStages;
 import dev.weakrl.transforms.recipe.StageRun;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -40,18 +41,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class RecipePipeline {
   private RecipePipeline() {}
 
-  public static void main(String[] args) {
-    PipelineOptionsFactory.register(RecipeOptions.class);
-    System.out.println(run(PipelineOptionsFactory.fromArgs(args).withValidation().as(RecipeOptions.class)));
-  }
-
   /** Runs the recipe; returns its report (artifacts and the accuracy table). */
   public static RecipeReport run(RecipeOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
-    String analysis = analyze(options);
-    return RecipeReport.read(options.getOut(), Plan.of(options), analysis);
+    Plan plan = Plan.of(options);
+    String analysis = analyze(options, plan.rlvr().steps());
+    return RecipeReport.read(options.getOut(), plan, analysis);
   }
 
   /**
@@ -60,40 +57,66 @@ public final class RecipePipeline {
    * ~500-step runs; for a run no longer than the tail it is scaled to a tenth of the run, so that
    * t_sat is defined. Returns the report's path.
    */
-  public static String analyze(RecipeOptions options) {
-    if (options.getTail() >= options.getRlSteps()) {
-      options.setTail(Math.max(1, options.getRlSteps() / 10));
+  public static String analyze(RecipeOptions options, long rlSteps) {
+    if (options.getTail() >= rlSteps) {
+      options.setTail(Math.max(1, rlSteps / 10));
     }
     return AnalyzePipeline.run(options);
   }
 
-  /** The recipe's stages, as options records built from the stage defaults and the recipe's options. */
+  /**
+   * The recipe's stages: each stage's defaults, changed by the preset, then a grid spec's stage
+   * options, then {@code --stageOptions}; the recipe sets every stage's domain and level from
+   * {@code --domain} and {@code --difficulty}, and RLVR's problems from the prepared set.
+   */
   public record Plan(BaseStage.Options base, CptStage.Options cpt, SftStage.Options sft, RlvrStage.Options rlvr,
       String prepared) {
+    /** The options of each stage that the recipe sets from its own, by stage. */
+    public static final Map<String, Set<String>> SET_BY_RECIPE = Map.of(BaseStage.NAME, Set.of(), CptStage.NAME,
+        Set.of("domain"), SftStage.NAME, Set.of("domain", "difficulty"), RlvrStage.NAME,
+        Set.of("domain", "difficulty", "problemSet"));
+
     public static Plan of(RecipeOptions o) {
-      String prepared = PreparePipeline.spec(o).dir(o.getOut());
-      try {
-        return new Plan(
-            StageOptions.with(BaseStage.Options.defaults(), Map.of("steps", o.getBaseSteps())),
-            StageOptions.with(CptStage.Options.defaults(), Map.of("domain", o.getDomain(), "steps", o.getCptSteps())),
-            StageOptions.with(SftStage.Options.defaults(), Map.of("variant", o.getSftVariant(), "domain", o.getDomain(),
-                "difficulty", o.getDifficulty(), "steps", o.getSftSteps())),
-            rlvr(o, prepared, Map.of()),
-            prepared);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("recipe options: " + e.getMessage(), e);
-      }
+      return of(o, Map.of());
     }
 
-    /**
-     * RLVR on the prepared {@code full} set at {@code --difficulty}, with {@code changes} (a grid
-     * cell's weak setting and seed) over the recipe's options.
-     */
-    public static RlvrStage.Options rlvr(RecipeOptions o, String prepared, Map<String, ?> changes) {
-      RlvrStage.Options recipe = StageOptions.with(RlvrStage.Options.defaults(), Map.of("reward", o.getReward(),
-          "domain", o.getDomain(), "difficulty", o.getDifficulty(), "problems", o.getRlProblems(),
-          "steps", o.getRlSteps(), "checkpointEvery", o.getCheckpointEvery(), "problemSet", Storage.resolve(prepared, "full.parquet")));
-      return StageOptions.with(recipe, changes);
+    /** {@code specOptions}: a grid spec's stage options ({@code "rlvr.lr": 3e-4}). */
+    public static Plan of(RecipeOptions o, Map<String, ?> specOptions) {
+      Map<String, Object> given = new LinkedHashMap<>(Presets.get(o.getPreset()));
+      given.putAll(specOptions);
+      given.putAll(o.getStageOptions() == null ? Map.of() : o.getStageOptions());
+      Map<String, Map<String, Object>> byStage = byStage(given);
+      String prepared = PreparePipeline.spec(o).dir(o.getOut());
+      byStage.get(CptStage.NAME).put("domain", o.getDomain());
+      byStage.get(SftStage.NAME).putAll(Map.of("domain", o.getDomain(), "difficulty", o.getDifficulty()));
+      byStage.get(RlvrStage.NAME).putAll(Map.of("domain", o.getDomain(), "difficulty", o.getDifficulty(),
+          "problemSet", Storage.resolve(prepared, "full.parquet")));
+      return new Plan(StageOptions.with(BaseStage.Options.defaults(), byStage.get(BaseStage.NAME)),
+          StageOptions.with(CptStage.Options.defaults(), byStage.get(CptStage.NAME)),
+          StageOptions.with(SftStage.Options.defaults(), byStage.get(SftStage.NAME)),
+          StageOptions.with(RlvrStage.Options.defaults(), byStage.get(RlvrStage.NAME)),
+          prepared);
+    }
+
+    /** {@code stage.option} keys split by stage; a key of no stage, or one the recipe sets, is an error. */
+    static Map<String, Map<String, Object>> byStage(Map<String, ?> options) {
+      Map<String, Map<String, Object>> byStage = new LinkedHashMap<>();
+      SET_BY_RECIPE.keySet().forEach(stage -> byStage.put(stage, new LinkedHashMap<>()));
+      options.forEach((key, value) -> {
+        int dot = key.indexOf('.');
+        String stage = dot < 0 ? "" : key.substring(0, dot);
+        if (!byStage.containsKey(stage)) {
+          throw new IllegalArgumentException("stage option --" + key + ": expected <stage>.<option> with stage one of "
+              + SET_BY_RECIPE.keySet());
+        }
+        String option = key.substring(dot + 1);
+        if (SET_BY_RECIPE.get(stage).contains(option)) {
+          throw new IllegalArgumentException("--" + key + ": the recipe sets it (from --domain, --difficulty and the"
+              + " prepared problems)");
+        }
+        byStage.get(stage).put(option, value);
+      });
+      return byStage;
     }
   }
 

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Stage reuse across grid runs, counted by the training DoFn and checked in the manifests. */
 class GridPipelineTest {
   static GridOptions miniature(Path out, String spec) {
-    return PipelineOptionsFactory.fromArgs("--out=" + out, "--spec=" + spec, "--count=64", "--rlProblems=32",
-        "--baseSteps=2", "--cptSteps=2", "--sftSteps=2", "--rlSteps=1", "--checkpointEvery=1", "--evalK=1",
+    return PipelineOptionsFactory.fromArgs("--out=" + out, "--spec=" + spec, "--count=64", "--stageOptions={"
+        + "\"rlvr.problems\": \"32\", \"base.steps\": \"2\", \"cpt.steps\": \"2\", \"sft.steps\": \"2\", "
+        + "\"rlvr.steps\": \"1\", \"rlvr.checkpointEvery\": \"1\"}", "--evalK=1",
         "--evalMaxTokens=4", "--evalBenchmarks=arith:1:1,units:1:1", "--targetParallelism=1")
         .withValidation().as(GridOptions.class);
   }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole recipe in miniature: a few steps per stage, a handful of evaluation problems. */
 class RecipePipelineTest {
   static RecipeOptions miniature(Path out, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("--out=" + out, "--count=64", "--rlProblems=32", "--baseSteps=2",
-        "--cptSteps=2", "--sftSteps=2", "--rlSteps=2", "--checkpointEvery=1", "--evalK=2", "--evalMaxTokens=8",
+    List<String> args = new java.util.ArrayList<>(List.of("--out=" + out, "--count=64", "--stageOptions={"
+        + "\"rlvr.problems\": \"32\", \"base.steps\": \"2\", \"cpt.steps\": \"2\", \"sft.steps\": \"2\", "
+        + "\"rlvr.steps\": \"2\", \"rlvr.checkpointEvery\": \"1\"}", "--evalK=2", "--evalMaxTokens=8",
         "--evalBenchmarks=arith:1:4,arith:2:1,units:1:1", "--targetParallelism=1"));
     args.addAll(List.of(more));
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(RecipeOptions.class);
