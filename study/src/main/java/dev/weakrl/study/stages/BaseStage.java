@@ -1,8 +1,8 @@
 package dev.weakrl.study.stages;
 
+import ai.djl.ndarray.NDManager;
 import dev.weakrl.common.options.Option;
 import dev.weakrl.common.options.OptionRecords;
-import ai.djl.ndarray.NDManager;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.split.Split;

@@ -1,9 +1,9 @@
 package dev.weakrl.study.stages;
 
-import dev.weakrl.common.options.Option;
-import dev.weakrl.common.options.OptionRecords;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.common.Storage;
+import dev.weakrl.common.options.Option;
+import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
