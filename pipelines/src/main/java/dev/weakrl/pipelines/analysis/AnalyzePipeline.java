@@ -24,7 +24,12 @@ public final class AnalyzePipeline {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
-    return Storage.resolve(AnalysisReport.dir(runDir(options)), AnalysisReport.REPORT);
+    return reportPath(runDir(options));
+  }
+
+  /** Where the analysis of the run directory {@code out} writes its report. */
+  public static String reportPath(String out) {
+    return Storage.resolve(AnalysisReport.dir(out), AnalysisReport.REPORT);
   }
 
   public static PCollection<String> buildPipeline(Pipeline pipeline, AnalyzeOptions o) {

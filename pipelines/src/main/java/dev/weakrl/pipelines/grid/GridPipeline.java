@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.grid;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
 import dev.weakrl.pipelines.recipe.RecipeReport;
@@ -45,8 +46,7 @@ public final class GridPipeline {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options, spec);
     pipeline.run().waitUntilFinish();
-    String analysis = RecipePipeline.analyze(options, RecipePipeline.Plan.of(options, spec.options()).rlvr().steps());
-    return report(options, spec) + "\nanalysis: " + analysis + "\n";
+    return report(options, spec) + "\nanalysis: " + AnalyzePipeline.reportPath(options.getOut()) + "\n";
   }
 
   /** The grid's DAG; returns the directories of the RLVR cells. */
@@ -64,11 +64,12 @@ public final class GridPipeline {
     PCollection<String> rlvr = preRl
         .apply("AfterPrepare", Wait.on(prepared))
         .apply("Rlvr", ApplyStage.with(rlvrs(recipe, spec), runStages));
-    PCollectionList.of(preRl.apply("Models", MapElements.into(TypeDescriptors.strings())
+    PCollection<String> evaluated = PCollectionList.of(preRl.apply("Models", MapElements.into(TypeDescriptors.strings())
             .via(dir -> Storage.resolve(dir, Embedded.MODEL))))
         .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
         .apply("Checkpoints", Flatten.pCollections())
         .apply("EvaluateAll", RecipePipeline.evaluation(o));
+    RecipePipeline.analyze(rlvr, evaluated, o, recipe.rlvr().steps());
     return rlvr;
   }
 

@@ -3,6 +3,8 @@ package dev.weakrl.pipelines.recipe;
 import dev.weakrl.common.Storage;
 import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
+import dev.weakrl.study.analysis.AnalysisConfig;
+import dev.weakrl.study.analysis.SaturationSettings;
 import dev.weakrl.study.eval.Benchmark;
 import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.study.stages.BaseStage;
@@ -11,6 +13,7 @@ import dev.weakrl.study.stages.Embedded;
 import dev.weakrl.study.stages.RlvrStage;
 import dev.weakrl.study.stages.SftStage;
 import dev.weakrl.study.stages.StageOptions;
+import dev.weakrl.transforms.analysis.AnalyzeRuns;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
 import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
@@ -30,7 +33,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -46,22 +48,23 @@ public final class RecipePipeline {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
-    Plan plan = Plan.of(options);
-    String analysis = analyze(options, plan.rlvr().steps());
-    return RecipeReport.read(options.getOut(), plan, analysis);
+    return RecipeReport.read(options.getOut(), Plan.of(options), AnalyzePipeline.reportPath(options.getOut()));
   }
 
   /**
-   * The last stage: {@code analyze} over the RL runs of {@code --out}, once their evaluations are
-   * written (it reads them, so it runs after the pipeline). The study's tail of 50 steps assumes
-   * ~500-step runs; for a run no longer than the tail it is scaled to a tenth of the run, so that
-   * t_sat is defined. Returns the report's path.
+   * The last stage: {@code analyze}'s composite over {@code rlvrDirs} once {@code evaluated} (the
+   * evaluation files it reads) is written. The study's tail of 50 steps assumes ~500-step runs; for
+   * a run no longer than the tail it is scaled to a tenth of the run, so that t_sat is defined.
    */
-  public static String analyze(RecipeOptions options, long rlSteps) {
-    if (options.getTail() >= rlSteps) {
-      options.setTail(Math.max(1, rlSteps / 10));
+  public static void analyze(PCollection<String> rlvrDirs, PCollection<String> evaluated, RecipeOptions o,
+      long rlSteps) {
+    AnalysisConfig config = AnalyzePipeline.config(o, o.getOut());
+    SaturationSettings s = config.saturation();
+    if (s.tail() >= rlSteps) {
+      config = new AnalysisConfig(new SaturationSettings(s.epsilon(), Math.max(1, rlSteps / 10), s.rapidBelow(),
+          s.smoothWindow()), config.probe(), config.metric(), config.judge());
     }
-    return AnalyzePipeline.run(options);
+    rlvrDirs.apply("AfterEvaluation", Wait.on(evaluated)).apply("Analyze", AnalyzeRuns.of(o.getOut(), config));
   }
 
   /**
@@ -137,7 +140,8 @@ public final class RecipePipeline {
             .apply("Models", MapElements.into(TypeDescriptors.strings()).via(dir -> Storage.resolve(dir, Embedded.MODEL))))
         .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
         .apply("Checkpoints", Flatten.pCollections());
-    checkpoints.apply("EvaluateAll", evaluation(o));
+    PCollection<String> evaluated = checkpoints.apply("EvaluateAll", evaluation(o));
+    analyze(rlvr, evaluated, o, plan.rlvr().steps());
     return checkpoints;
   }
 
@@ -150,8 +154,11 @@ public final class RecipePipeline {
     }
   }
 
-  /** Evaluates checkpoint directories on the recipe's benchmarks, written under {@code <out>/eval/}. */
-  public static PTransform<PCollection<String>, PDone> evaluation(RecipeOptions o) {
+  /**
+   * Evaluates checkpoint directories on the recipe's benchmarks, written under {@code <out>/eval/};
+   * outputs the files written.
+   */
+  public static PTransform<PCollection<String>, PCollection<String>> evaluation(RecipeOptions o) {
     EvalSettings settings;
     try {
       // Shards of 16: each is one sampling batch of 16 × k rows, which keeps 2 cores busy.
@@ -166,9 +173,10 @@ public final class RecipePipeline {
     WriteBenchmarks writeBenchmarks = new WriteBenchmarks(benchmarks, o.getOut());
     return new PTransform<>() {
       @Override
-      public PDone expand(PCollection<String> checkpoints) {
-        checkpoints.getPipeline().apply("WriteBenchmarks", writeBenchmarks);
-        return checkpoints.apply("Evaluate", evaluate).apply("WriteEvaluation", write);
+      public PCollection<String> expand(PCollection<String> checkpoints) {
+        return PCollectionList.of(checkpoints.getPipeline().apply("WriteBenchmarks", writeBenchmarks))
+            .and(checkpoints.apply("Evaluate", evaluate).apply("WriteEvaluation", write))
+            .apply("Written", Flatten.pCollections());
       }
     };
   }

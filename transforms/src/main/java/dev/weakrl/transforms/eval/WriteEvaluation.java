@@ -8,35 +8,42 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PDone;
 
 /**
  * Writes an {@link EvaluateCheckpoints} output as Parquet, per checkpoint key:
  * {@code <out>/eval/<key>/samples-00000-of-00001.parquet} ({@link EvalParquet#SAMPLE}) and
  * {@code summary-00000-of-00001.parquet} ({@link EvalParquet#SUMMARY}).
  */
-public final class WriteEvaluation extends PTransform<PCollectionTuple, PDone> {
+public final class WriteEvaluation extends PTransform<PCollectionTuple, PCollection<String>> {
   private final String out;
 
   public WriteEvaluation(String out) {
     this.out = out;
   }
 
+  /** Returns the files written, once they are: what a stage that reads them waits on. */
   @Override
-  public PDone expand(PCollectionTuple evaluation) {
+  public PCollection<String> expand(PCollectionTuple evaluation) {
     String dir = EvalParquet.evalDir(out);
-    evaluation.get(EvaluateCheckpoints.SAMPLES)
+    WriteFilesResult<String> samples = evaluation.get(EvaluateCheckpoints.SAMPLES)
         .apply("WriteSamples", perCheckpoint(dir, "samples", SampleRow::checkpoint, EvalParquet::toRecord, EvalParquet.SAMPLE));
-    evaluation.get(EvaluateCheckpoints.SUMMARIES)
+    WriteFilesResult<String> summaries = evaluation.get(EvaluateCheckpoints.SUMMARIES)
         .apply("WriteSummaries", perCheckpoint(dir, "summary", BenchmarkSummary::checkpoint, EvalParquet::toRecord,
             EvalParquet.SUMMARY));
-    return PDone.in(evaluation.getPipeline());
+    return PCollectionList.of(samples.getPerDestinationOutputFilenames())
+        .and(summaries.getPerDestinationOutputFilenames())
+        .apply("Written", Flatten.pCollections())
+        .apply("FileNames", Values.create());
   }
 
   /** One file per checkpoint (one shard: evaluation outputs are small) named {@code <key>/<name>-…}. */
