@@ -56,6 +56,18 @@ public final class Trainer {
     }
   }
 
+  /**
+   * Sees each step's metrics row before its progress line: may add figures to the row (they go to
+   * the metrics file and the progress line) and end the run after the step. A resumed run replays
+   * the restored rows into it first.
+   */
+  public interface StepMonitor {
+    StepMonitor NONE = row -> true;
+
+    /** @return false to end the run after this step */
+    boolean afterStep(Map<String, Double> row);
+  }
+
   /** Raised when too many consecutive steps had a non-finite loss. */
   public static final class DivergedException extends RuntimeException {
     DivergedException(String message) {
@@ -88,15 +100,24 @@ public final class Trainer {
     return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step * 0xBF58476D1CE4E5B9L);
   }
 
-  /** Trains to {@code settings.steps()}, resuming if a step checkpoint exists; one row per step. */
   public List<Map<String, Double>> run(Objective objective) {
+    return run(objective, StepMonitor.NONE);
+  }
+
+  /**
+   * Trains to {@code settings.steps()}, or until {@code monitor} ends the run, resuming if a step
+   * checkpoint exists; one row per step.
+   */
+  public List<Map<String, Double>> run(Objective objective, StepMonitor monitor) {
     model.setTrainable(true);
     List<Map<String, Double>> rows = new ArrayList<>();
     try (AdamW optimizer = new AdamW(model.parameters(), settings.optimizer(), model.manager())) {
       int start = resume(optimizer, rows);
+      rows.forEach(monitor::afterStep);
       int skipsInARow = 0;
       long began = System.nanoTime();
-      for (int step = start; step < settings.steps(); step++) {
+      int end = settings.steps();
+      for (int step = start; step < end; step++) {
         double lr = settings.schedule().at(step);
         if (settings.checkpointEvery() > 0 && step > start && step % settings.checkpointEvery() == 0) {
           saveCheckpoint(step, optimizer, rows);
@@ -114,12 +135,15 @@ public final class Trainer {
                 + step + " had a NaN or infinite loss (limit " + settings.maxConsecutiveSkips() + ")");
           }
         }
-        if ((step + 1) % settings.logEvery() == 0 || step + 1 == settings.steps()) {
+        if (!monitor.afterStep(row)) {
+          end = step + 1;
+        }
+        if ((step + 1) % settings.logEvery() == 0 || step + 1 == end) {
           log.accept(progress(row, step + 1 - start, began));
         }
       }
-      if (settings.checkpointEvery() > 0 && start < settings.steps()) {
-        saveCheckpoint(settings.steps(), optimizer, rows);
+      if (settings.checkpointEvery() > 0 && start < end) {
+        saveCheckpoint(end, optimizer, rows);
       }
     }
     model.setTrainable(false);
@@ -183,6 +207,9 @@ public final class Trainer {
     long remaining = settings.steps() - row.get("step").longValue() - 1;
     String headline = row.containsKey("reward_mean")
         ? String.format("reward %.3f", row.get("reward_mean")) : String.format("loss %.4f", row.get("loss"));
+    if (row.containsKey("reward_smoothed")) {
+      headline += String.format(" (smoothed %.3f, max %.3f)", row.get("reward_smoothed"), row.get("reward_max"));
+    }
     return String.format("step %d/%d  %s  lr %.2e  tokens/s %.0f  eta %ds", row.get("step").longValue() + 1,
         settings.steps(), headline, row.get("lr"), row.getOrDefault("tokens_per_s", 0.0),
         Math.round(elapsed / done * remaining));

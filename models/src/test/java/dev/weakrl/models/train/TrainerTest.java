@@ -60,6 +60,20 @@ class TrainerTest {
   }
 
   @Test
+  void aMonitorAddsFiguresAndCanEndTheRunWithAFinalCheckpoint(@TempDir Path dir) {
+    String steps = dir.resolve("steps").toString();
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
+      List<Map<String, Double>> rows = trainer(model, steps, SETTINGS.withCheckpointEvery(2)).run(objective(), row -> {
+        row.put("seen", 1.0);
+        return row.get("step") < 2;
+      });
+      assertEquals(3, rows.size(), "steps 0, 1 and 2 ran; the monitor ended the run after step 2");
+      assertTrue(rows.stream().allMatch(r -> r.get("seen") == 1.0));
+      assertTrue(Trainer.latestCheckpoint(steps).endsWith("step-000003"), Trainer.latestCheckpoint(steps));
+    }
+  }
+
+  @Test
   void aKilledRunResumesToTheSameWeights(@TempDir Path dir) {
     float[] uninterrupted;
     List<Map<String, Double>> expectedRows;

@@ -65,7 +65,7 @@ public final class BaseStage {
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), m, o.seed())) {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings,
-            new CausalLmObjective(stream, o.context(), o.batch(), 1), NAME, log);
+            new CausalLmObjective(stream, o.context(), o.batch(), 1), Trainer.StepMonitor.NONE, NAME, log);
         List<Problem> heldOut = Domains.get("arith").generate(Split.HELD_OUT, 64, 1, o.seed() + 7_000);
         double accuracy = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, Domains.get("arith"), heldOut,
             LengthBudget.of(tokenizer, heldOut).orElseThrow()));

@@ -106,7 +106,7 @@ public final class CptStage {
           o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 50, 5);
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings,
-            new CausalLmObjective(stream, o.context(), o.batch(), 1), NAME, log);
+            new CausalLmObjective(stream, o.context(), o.batch(), 1), Trainer.StepMonitor.NONE, NAME, log);
         return Map.of("loss_first", StageTraining.tenPercentMean(rows, "loss", false),
             "loss_last", StageTraining.tenPercentMean(rows, "loss", true));
       }

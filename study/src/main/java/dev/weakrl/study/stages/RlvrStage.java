@@ -18,6 +18,7 @@ import dev.weakrl.models.train.AdamW;
 import dev.weakrl.models.train.GrpoObjective;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.Trainer;
+import dev.weakrl.study.analysis.SaturationAlarm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class RlvrStage {
       boolean keepUnsolved,
       @Option(defaultValue = "50", help = "step checkpoint interval under steps/ (0: none); reruns resume")
       int checkpointEvery,
+      @Option(defaultValue = "false", help = "end the run when the reward saturates within the rapid window"
+          + " (the saturation alarm; the manifest's figures say where)") boolean stopOnRapidSaturation,
       @Option(defaultValue = "1", help = "seed of the problems, prompt order and sampling") long seed)
       implements StageOptions {
     public Options {
@@ -152,6 +155,24 @@ public final class RlvrStage {
         "rlvr: the training problems carry no reference solutions to size rollouts by; pass --maxNewTokens"));
   }
 
+  /**
+   * The saturation alarm on a step's row: adds the smoothed reward and its running maximum, warns
+   * once when the reward saturates within the rapid window, and ends the run then if asked to.
+   */
+  static boolean watch(SaturationAlarm alarm, Map<String, Double> row, Options o, Consumer<String> log) {
+    long step = row.get("step").longValue();
+    boolean fired = alarm.observe(step, row.get("reward_mean"));
+    row.put("reward_smoothed", alarm.smoothedReward());
+    row.put("reward_max", alarm.maxReward());
+    if (fired) {
+      log.accept(String.format("%s: WARNING reward saturated at step %d of %d (smoothed %.3f, max %.3f): runs that"
+          + " saturate this early memorise; evaluate the step checkpoints to see held-out accuracy%s", NAME,
+          alarm.rapidSaturationStep().orElseThrow(), o.steps(), alarm.smoothedReward(), alarm.maxReward(),
+          o.stopOnRapidSaturation() ? "; stopping (--stopOnRapidSaturation)" : ""));
+    }
+    return !(fired && o.stopOnRapidSaturation());
+  }
+
   public static String run(String out, String input, Options o, Consumer<String> log) {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
@@ -172,8 +193,14 @@ public final class RlvrStage {
         GrpoObjective objective = new GrpoObjective(prompts, reference, grpo,
             RewardModes.create(o.reward(), domain, labels, truth, tokenizer, o.group(), o.seed()),
             tokenizer.eosId(), tokenizer.padId());
-        List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective, NAME, log);
+        SaturationAlarm alarm = SaturationAlarm.defaults();
+        List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective,
+            row -> watch(alarm, row, o, log), NAME, log);
         Map<String, Double> figures = new LinkedHashMap<>();
+        alarm.rapidSaturationStep().ifPresent(step -> figures.put("rapid_saturation_step", (double) step));
+        if (rows.size() < o.steps()) {
+          figures.put("stopped_on_rapid_saturation_at_step", (double) rows.size());
+        }
         figures.put("max_new_tokens", (double) maxNewTokens);
         // RL on problems an upstream stage already trained on starts from memorised answers.
         figures.put("train_overlap_with_upstream",

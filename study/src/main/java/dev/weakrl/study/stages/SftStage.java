@@ -94,7 +94,7 @@ public final class SftStage {
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
         double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         StageTraining.train(dir, model, tokenizer, settings,
-            new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), NAME, log);
+            new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), Trainer.StepMonitor.NONE, NAME, log);
         double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         log.accept(String.format("%s: greedy accuracy %.3f -> %.3f", NAME, before, after));
         return Map.of("accuracy_before", before, "accuracy_after", after, "overlap_with_training",

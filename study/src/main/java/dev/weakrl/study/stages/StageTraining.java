@@ -17,10 +17,10 @@ final class StageTraining {
   private StageTraining() {}
 
   static List<Map<String, Double>> train(String dir, Llama model, Tokenizer tokenizer, Trainer.Settings settings,
-      Objective objective, String stage, Consumer<String> log) {
+      Objective objective, Trainer.StepMonitor monitor, String stage, Consumer<String> log) {
     String stepsDir = settings.checkpointEvery() > 0 ? Storage.resolve(dir, STEPS) : null;
     List<Map<String, Double>> rows = new Trainer(model, tokenizer, settings, stepsDir,
-        s -> log.accept(stage + ": " + s)).run(objective);
+        s -> log.accept(stage + ": " + s)).run(objective, monitor);
     MetricsFile.write(Storage.resolve(dir, MetricsFile.NAME), rows);
     Embedded.save(dir, model, tokenizer, stage);
     return rows;
