@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.analysis;
 
 import dev.weakrl.pipelines.WeakrlOptions;
+import dev.weakrl.study.analysis.ProbeSettings;
 import dev.weakrl.study.analysis.Saturation;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -45,13 +46,13 @@ public interface AnalyzeOptions extends WeakrlOptions {
   void setMetric(String value);
 
   @Description("Training prompts sampled per probed checkpoint (faithfulness and diversity)")
-  @Default.Integer(8)
+  @Default.Integer(ProbeSettings.DEFAULT_PROMPTS)
   int getProbePrompts();
 
   void setProbePrompts(int value);
 
   @Description("Responses per prompt at each probed checkpoint (K)")
-  @Default.Integer(16)
+  @Default.Integer(ProbeSettings.DEFAULT_ROLLOUTS)
   int getProbeRollouts();
 
   void setProbeRollouts(int value);
@@ -64,7 +65,7 @@ public interface AnalyzeOptions extends WeakrlOptions {
   void setProbeCheckpoints(String value);
 
   @Description("The n of distinct-n")
-  @Default.Integer(2)
+  @Default.Integer(ProbeSettings.DEFAULT_DISTINCT_N)
   int getDistinctN();
 
   void setDistinctN(int value);

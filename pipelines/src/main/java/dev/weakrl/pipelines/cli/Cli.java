@@ -12,7 +12,7 @@ public final class Cli {
   /** Every subcommand, in the order {@code --help} lists them. */
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
-        new DataCheckCommand(), new VerifyCommand(), StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
+        new DataCheckCommand(), new VerifyCommand(), new DiagnoseCommand(), StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
         PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(),
         PipelineCommand.analyze(), new SaturationCommand());
   }

@@ -14,6 +14,9 @@ import java.util.List;
 public record ProbeSettings(int prompts, int rollouts, List<String> checkpoints, int distinctN, long seed)
     implements Serializable {
   public static final String FINAL = "final";
+  public static final int DEFAULT_PROMPTS = 8;
+  public static final int DEFAULT_ROLLOUTS = 16;
+  public static final int DEFAULT_DISTINCT_N = 2;
 
   public ProbeSettings {
     if (prompts < 1 || rollouts < 1 || distinctN < 1) {
@@ -26,9 +29,5 @@ public record ProbeSettings(int prompts, int rollouts, List<String> checkpoints,
         throw new IllegalArgumentException("--probeCheckpoints: '" + c + "' is neither 'final' nor a step number");
       }
     }
-  }
-
-  public static ProbeSettings defaults() {
-    return new ProbeSettings(8, 16, List.of(FINAL), 2, 0);
   }
 }

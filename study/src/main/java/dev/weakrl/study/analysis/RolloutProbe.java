@@ -43,8 +43,19 @@ public final class RolloutProbe {
     List<Problem> problems = request.run().trainingPrompts(settings.prompts(), settings.seed());
     double temperature = Double.parseDouble(request.run().options().getOrDefault("temperature", "1.0"));
     int maxTokens = Integer.parseInt(request.run().options().getOrDefault("maxNewTokens", "0"));
+    return probe(request.run().name(), request.checkpoint(), request.step(), problems, settings, temperature,
+        maxTokens, scorer, scorerName, strategies);
+  }
+
+  /**
+   * Samples {@code checkpoint} on {@code problems} ({@code settings.rollouts()} each) and measures
+   * faithfulness and diversity: the probe of one checkpoint, in or out of a run.
+   */
+  public static ProbeResult probe(String run, String checkpoint, long step, List<Problem> problems,
+      ProbeSettings settings, double temperature, int maxTokens, FaithfulnessScorer scorer, String scorerName,
+      StrategyComparator strategies) {
     List<List<ScoredRollout>> rollouts;
-    try (LoadedModel model = LoadedModel.load(request.checkpoint())) {
+    try (LoadedModel model = LoadedModel.load(checkpoint)) {
       rollouts = sample(model, problems, settings.rollouts(), temperature, maxTokens, settings.seed(), scorer);
     }
     List<ScoredRollout> all = new ArrayList<>();
@@ -53,8 +64,7 @@ public final class RolloutProbe {
       all.addAll(rollouts.get(i));
       diversity.add(PromptDiversity.of(problems.get(i), rollouts.get(i), strategies, settings.distinctN()));
     }
-    return new ProbeResult(request.run().name(), request.checkpoint(), request.step(), scorerName,
-        FaithfulnessSummary.of(all), diversity);
+    return new ProbeResult(run, checkpoint, step, scorerName, FaithfulnessSummary.of(all), diversity);
   }
 
   /**
