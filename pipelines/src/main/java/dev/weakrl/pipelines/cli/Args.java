@@ -91,9 +91,10 @@ public final class Args {
     PipelineOptionsFactory.getRegisteredOptions().forEach(registered -> getters.addAll(List.of(registered.getMethods())));
     for (Method getter : getters) {
       String name = propertyName(getter);
-      if (name != null && !declared.containsKey(name)) {
-        boolean ours = getter.getDeclaringClass().isAssignableFrom(type)
-            && getter.getDeclaringClass().getPackageName().startsWith("dev.weakrl");
+      boolean weakrl = getter.getDeclaringClass().getPackageName().startsWith("dev.weakrl");
+      boolean ours = weakrl && getter.getDeclaringClass().isAssignableFrom(type);
+      // Other commands' options are not this one's, even when their interfaces are registered.
+      if (name != null && !declared.containsKey(name) && (ours || !weakrl)) {
         Description description = getter.getAnnotation(Description.class);
         declare(new Option(name, checkedType(getter.getReturnType()), ours ? defaultOf(getter) : null,
             description == null ? "" : description.value(), ours));

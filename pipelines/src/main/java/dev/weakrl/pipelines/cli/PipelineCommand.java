@@ -12,22 +12,21 @@ import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.pipelines.recipe.Presets;
 import dev.weakrl.pipelines.recipe.RecipeOptions;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
-import dev.weakrl.study.stages.BaseStage;
-import dev.weakrl.study.stages.CptStage;
-import dev.weakrl.study.stages.RlvrStage;
-import dev.weakrl.study.stages.SftStage;
+import dev.weakrl.study.eval.EvalSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * A pipeline subcommand: its options are the Beam options of {@code options} (so {@code --runner}
- * and the Dataflow options work as on any pipeline), parsed by {@link Args} like every command's.
- * The recipe and the grid also take each stage's options as {@code --<stage>.<option>}, which
- * reach the pipeline as {@code --stageOptions}.
+ * and the Dataflow options work as on any pipeline), parsed by {@link Args} like every command's,
+ * plus the options of options records ({@code --<stage>.<option>} in the recipe and the grid,
+ * {@code --k} in eval), which reach the pipeline as one JSON Beam option ({@code --stageOptions},
+ * {@code --evalOptions}).
  */
 final class PipelineCommand<T extends PipelineOptions> implements Command {
   /** The pipeline's entry point given parsed options; prints what it wrote. */
@@ -35,30 +34,36 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
     void run(T options) throws Exception;
   }
 
+  /**
+   * Options records a command takes: each record by the prefix of its options, the options left
+   * out of {@code --help} by prefix (the pipeline sets them and refuses them), and the Beam option
+   * that carries the values given.
+   */
+  record Records(Map<String, Class<? extends Record>> byPrefix, Map<String, Set<String>> unlisted, String carrier) {
+    static final Records NONE = new Records(Map.of(), Map.of(), "");
+  }
+
   private final String name;
   private final String summary;
   private final Class<T> options;
   private final Main<T> main;
   private final List<String> defaultArgs;
-  private final boolean stageOptions;
+  private final Records records;
 
-  /**
-   * @param defaultArgs ({@code --name=value}) apply where the command line does not name the option
-   * @param stageOptions whether the command takes {@code --<stage>.<option>}
-   */
+  /** @param defaultArgs ({@code --name=value}) apply where the command line does not name the option */
   private PipelineCommand(String name, String summary, Class<T> options, Main<T> main, List<String> defaultArgs,
-      boolean stageOptions) {
+      Records records) {
     this.name = name;
     this.summary = summary;
     this.options = options;
     this.main = main;
     this.defaultArgs = List.copyOf(defaultArgs);
-    this.stageOptions = stageOptions;
+    this.records = records;
   }
 
   static PipelineCommand<PrepareOptions> prepare() {
     return new PipelineCommand<>("prepare", "problems into weak-supervision training sets (Parquet stage)",
-        PrepareOptions.class, o -> System.out.println(PreparePipeline.run(o)), List.of(), false);
+        PrepareOptions.class, o -> System.out.println(PreparePipeline.run(o)), List.of(), Records.NONE);
   }
 
   /**
@@ -68,24 +73,36 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
    */
   private static final List<String> ONE_DIRECT_THREAD = List.of("--targetParallelism=1");
 
+  /** The recipe's and the grid's records: each stage's options and the evaluation's, by {@code <stage>.}. */
+  private static final Records STAGES = stages();
+
+  private static Records stages() {
+    Map<String, Class<? extends Record>> byPrefix = new LinkedHashMap<>();
+    RecipePipeline.Plan.STAGES.forEach((stage, type) -> byPrefix.put(stage + ".", type));
+    Map<String, Set<String>> unlisted = new LinkedHashMap<>();
+    RecipePipeline.Plan.SET_BY_RECIPE.forEach((stage, set) -> unlisted.put(stage + ".", set));
+    return new Records(byPrefix, unlisted, "stageOptions");
+  }
+
   static PipelineCommand<RecipeOptions> recipe() {
     return new PipelineCommand<>("recipe", "prepare -> base -> CPT -> SFT -> RLVR -> eval in one pipeline; summary",
-        RecipeOptions.class, o -> System.out.println(RecipePipeline.run(o)), ONE_DIRECT_THREAD, true);
+        RecipeOptions.class, o -> System.out.println(RecipePipeline.run(o)), ONE_DIRECT_THREAD, STAGES);
   }
 
   static PipelineCommand<GridOptions> grid() {
     return new PipelineCommand<>("grid", "the ablation grid of a spec file: base x CPT x SFT x weak setting x seed",
-        GridOptions.class, o -> System.out.println(GridPipeline.run(o)), ONE_DIRECT_THREAD, true);
+        GridOptions.class, o -> System.out.println(GridPipeline.run(o)), ONE_DIRECT_THREAD, STAGES);
   }
 
   static PipelineCommand<EvalOptions> eval() {
     return new PipelineCommand<>("eval", "checkpoints x benchmarks: avg@k, pass@k, greedy accuracy (Parquet)",
-        EvalOptions.class, o -> System.out.print(EvalPipeline.report(EvalPipeline.run(o))), List.of(), false);
+        EvalOptions.class, o -> System.out.print(EvalPipeline.report(EvalPipeline.run(o))), List.of(),
+        new Records(Map.of("", EvalSettings.class), Map.of(), "evalOptions"));
   }
 
   static PipelineCommand<AnalyzeOptions> analyze() {
     return new PipelineCommand<>("analyze", "saturation, faithfulness, diversity of a run dir's RL runs: report.html",
-        AnalyzeOptions.class, o -> System.out.println(AnalyzePipeline.run(o)), List.of(), false);
+        AnalyzeOptions.class, o -> System.out.println(AnalyzePipeline.run(o)), List.of(), Records.NONE);
   }
 
   @Override
@@ -101,23 +118,12 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
   @Override
   public Args args() {
     Args args = new Args("./weakrl " + name + " [--option value | --option=value ...]").pipelineOptions(options);
-    if (stageOptions) {
-      STAGES.forEach((stage, type) -> args.record(stage + ".", type, RecipePipeline.Plan.SET_BY_RECIPE.get(stage)));
+    records.byPrefix().forEach((prefix, type) ->
+        args.record(prefix, type, records.unlisted().getOrDefault(prefix, Set.of())));
+    if (records == STAGES) {
       args.note(Presets.describe());
     }
     return args;
-  }
-
-  /** The stages whose options the recipe and the grid take, by the prefix of those options. */
-  private static final Map<String, Class<? extends Record>> STAGES = orderedStages();
-
-  private static Map<String, Class<? extends Record>> orderedStages() {
-    Map<String, Class<? extends Record>> stages = new LinkedHashMap<>();
-    stages.put(BaseStage.NAME, BaseStage.Options.class);
-    stages.put(CptStage.NAME, CptStage.Options.class);
-    stages.put(SftStage.NAME, SftStage.Options.class);
-    stages.put(RlvrStage.NAME, RlvrStage.Options.class);
-    return stages;
   }
 
   @Override
@@ -134,15 +140,14 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
         beamArgs.add(arg);
       }
     }
-    if (stageOptions) {
-      Map<String, String> given = new LinkedHashMap<>();
-      STAGES.keySet().forEach(stage -> args.given(stage + ".").forEach((k, v) -> given.put(stage + "." + k, v)));
-      if (!given.isEmpty()) {
-        if (args.has("stageOptions")) {
-          throw new Args.UsageException("give stage options as --<stage>.<option> or as --stageOptions, not both");
-        }
-        beamArgs.add("--stageOptions=" + Json.write(given));
+    Map<String, String> given = new LinkedHashMap<>();
+    records.byPrefix().keySet().forEach(prefix -> args.given(prefix).forEach((k, v) -> given.put(prefix + k, v)));
+    if (!given.isEmpty()) {
+      if (args.has(records.carrier())) {
+        throw new Args.UsageException("give these options on the command line or in --" + records.carrier()
+            + ", not both");
       }
+      beamArgs.add("--" + records.carrier() + "=" + Json.write(given));
     }
     return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().as(options);
   }

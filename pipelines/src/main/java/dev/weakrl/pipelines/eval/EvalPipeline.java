@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.eval;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.study.eval.Benchmark;
 import dev.weakrl.study.eval.BenchmarkSummary;
@@ -12,6 +13,7 @@ import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 
@@ -54,13 +56,8 @@ public final class EvalPipeline {
 
   public static void buildPipeline(Pipeline pipeline, EvalOptions o) {
     List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
-    EvalSettings settings;
-    try {
-      settings = new EvalSettings(o.getK(), o.getTemperature(), o.getMaxTokens(), o.getShardSize(), o.getSeed(),
-          o.getDomain(), o.getDifficulty());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--k, --temperature, --maxTokens, --shardSize, --domain, --difficulty: " + e.getMessage(), e);
-    }
+    EvalSettings settings = OptionRecords.with(EvalSettings.defaults(),
+        o.getEvalOptions() == null ? Map.of() : o.getEvalOptions());
     pipeline.apply("WriteBenchmarks", new WriteBenchmarks(benchmarks, o.getOut()));
     pipeline.apply("Checkpoints", Create.of(checkpoints(o)))
         .apply("EvaluateCheckpoints", EvaluateCheckpoints.on(benchmarks, settings).withAccelerator(o.getSamplingAccelerator()))

@@ -68,7 +68,7 @@ public final class GridPipeline {
             .via(dir -> Storage.resolve(dir, Embedded.MODEL))))
         .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
         .apply("Checkpoints", Flatten.pCollections())
-        .apply("EvaluateAll", RecipePipeline.evaluation(o));
+        .apply("EvaluateAll", RecipePipeline.evaluation(o, recipe.eval()));
     RecipePipeline.analyze(rlvr, evaluated, o, recipe.rlvr().steps());
     return rlvr;
   }

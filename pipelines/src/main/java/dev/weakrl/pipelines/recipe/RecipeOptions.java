@@ -2,6 +2,7 @@ package dev.weakrl.pipelines.recipe;
 
 import dev.weakrl.pipelines.analysis.AnalyzeOptions;
 import dev.weakrl.pipelines.prepare.PrepareOptions;
+import dev.weakrl.study.eval.Benchmark;
 import java.util.Map;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -20,9 +21,9 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
 
   void setDifficulty(int value);
 
-  @Description("Stage options as JSON, {\"rlvr.lr\": \"3e-4\", \"sft.steps\": \"800\"}: what the command line's "
-      + "--rlvr.lr=3e-4 --sft.steps=800 become (any option of base, cpt, sft, rlvr except the domain, difficulty and "
-      + "problem set, which the recipe sets)")
+  @Description("Stage options as JSON, {\"rlvr.lr\": \"3e-4\", \"eval.k\": \"8\"}: what the command line's "
+      + "--rlvr.lr=3e-4 --eval.k=8 become (any option of base, cpt, sft, rlvr and eval except the domain, difficulty "
+      + "and problem set, which the recipe sets)")
   Map<String, String> getStageOptions();
 
   void setStageOptions(Map<String, String> value);
@@ -33,31 +34,18 @@ public interface RecipeOptions extends PrepareOptions, AnalyzeOptions {
 
   void setPreset(String value);
 
-  @Description("Evaluation benchmarks (eval's --benchmarks syntax), grouped against --domain/--difficulty as held-out "
-      + "(the training domain and level), harder (its higher levels) and other domains; sized so that the held-out "
-      + "standard errors are at most 0.03")
-  @Default.String("arith:1:300,arith:2-3:32,island:1:32,units:1:32")
-  String getEvalBenchmarks();
+  @Description("Evaluation benchmarks (eval's --benchmarks), grouped against --domain/--difficulty as held-out (the "
+      + "training domain and level), harder (its higher levels) and other domains")
+  @Default.String(Benchmark.DEFAULT_SPEC)
+  String getBenchmarks();
 
-  void setEvalBenchmarks(String value);
+  void setBenchmarks(String value);
 
   @Description("Seed of the procedural evaluation problems, apart from prepare's and the stages' seeds")
-  @Default.Long(1_000_003)
-  long getEvalSeed();
+  @Default.Long(Benchmark.DEFAULT_SEED)
+  long getBenchmarkSeed();
 
-  void setEvalSeed(long value);
-
-  @Description("Sampled responses per evaluation problem (plus one greedy)")
-  @Default.Integer(4)
-  int getEvalK();
-
-  void setEvalK(int value);
-
-  @Description("Most new tokens per evaluation response; 0 = each benchmark's longest reference solution x 1.3")
-  @Default.Integer(0)
-  int getEvalMaxTokens();
-
-  void setEvalMaxTokens(int value);
+  void setBenchmarkSeed(long value);
 
   @Description("Accelerator for the training stages as a Beam resource hint, e.g. "
       + "type:nvidia-l4;count:1;install-nvidia-driver; empty for none")

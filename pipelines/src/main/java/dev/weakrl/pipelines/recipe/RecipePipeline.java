@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.recipe;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.study.analysis.AnalysisConfig;
@@ -21,6 +22,7 @@ import dev.weakrl.transforms.recipe.ApplyStage;
 import dev.weakrl.transforms.recipe.RlCheckpoints;
 import dev.weakrl.transforms.recipe.RunStages;
 import dev.weakrl.transforms.recipe.StageRun;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +75,15 @@ public final class RecipePipeline {
    * {@code --domain} and {@code --difficulty}, and RLVR's problems from the prepared set.
    */
   public record Plan(BaseStage.Options base, CptStage.Options cpt, SftStage.Options sft, RlvrStage.Options rlvr,
-      String prepared) {
+      EvalSettings eval, String prepared) {
+    /** The evaluation's options, {@code --eval.<option>}, beside the stages'. */
+    public static final String EVAL = "eval";
+    /** Each stage's options record, and the evaluation's, by the prefix of their options. */
+    public static final Map<String, Class<? extends Record>> STAGES = stages();
     /** The options of each stage that the recipe sets from its own, by stage. */
     public static final Map<String, Set<String>> SET_BY_RECIPE = Map.of(BaseStage.NAME, Set.of(), CptStage.NAME,
         Set.of("domain"), SftStage.NAME, Set.of("domain", "difficulty"), RlvrStage.NAME,
-        Set.of("domain", "difficulty", "problemSet"));
+        Set.of("domain", "difficulty", "problemSet"), EVAL, Set.of("domain", "difficulty"));
 
     public static Plan of(RecipeOptions o) {
       return of(o, Map.of());
@@ -94,23 +100,35 @@ public final class RecipePipeline {
       byStage.get(SftStage.NAME).putAll(Map.of("domain", o.getDomain(), "difficulty", o.getDifficulty()));
       byStage.get(RlvrStage.NAME).putAll(Map.of("domain", o.getDomain(), "difficulty", o.getDifficulty(),
           "problemSet", Storage.resolve(prepared, "full.parquet")));
+      byStage.get(EVAL).putAll(Map.of("domain", o.getDomain(), "difficulty", o.getDifficulty()));
       return new Plan(StageOptions.with(BaseStage.Options.defaults(), byStage.get(BaseStage.NAME)),
           StageOptions.with(CptStage.Options.defaults(), byStage.get(CptStage.NAME)),
           StageOptions.with(SftStage.Options.defaults(), byStage.get(SftStage.NAME)),
           StageOptions.with(RlvrStage.Options.defaults(), byStage.get(RlvrStage.NAME)),
+          OptionRecords.with(EvalSettings.defaults(), byStage.get(EVAL), EVAL + "."),
           prepared);
+    }
+
+    private static Map<String, Class<? extends Record>> stages() {
+      Map<String, Class<? extends Record>> stages = new LinkedHashMap<>();
+      stages.put(BaseStage.NAME, BaseStage.Options.class);
+      stages.put(CptStage.NAME, CptStage.Options.class);
+      stages.put(SftStage.NAME, SftStage.Options.class);
+      stages.put(RlvrStage.NAME, RlvrStage.Options.class);
+      stages.put(EVAL, EvalSettings.class);
+      return Collections.unmodifiableMap(stages);
     }
 
     /** {@code stage.option} keys split by stage; a key of no stage, or one the recipe sets, is an error. */
     static Map<String, Map<String, Object>> byStage(Map<String, ?> options) {
       Map<String, Map<String, Object>> byStage = new LinkedHashMap<>();
-      SET_BY_RECIPE.keySet().forEach(stage -> byStage.put(stage, new LinkedHashMap<>()));
+      STAGES.keySet().forEach(stage -> byStage.put(stage, new LinkedHashMap<>()));
       options.forEach((key, value) -> {
         int dot = key.indexOf('.');
         String stage = dot < 0 ? "" : key.substring(0, dot);
         if (!byStage.containsKey(stage)) {
           throw new IllegalArgumentException("stage option --" + key + ": expected <stage>.<option> with stage one of "
-              + SET_BY_RECIPE.keySet());
+              + STAGES.keySet());
         }
         String option = key.substring(dot + 1);
         if (SET_BY_RECIPE.get(stage).contains(option)) {
@@ -140,7 +158,7 @@ public final class RecipePipeline {
             .apply("Models", MapElements.into(TypeDescriptors.strings()).via(dir -> Storage.resolve(dir, Embedded.MODEL))))
         .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
         .apply("Checkpoints", Flatten.pCollections());
-    PCollection<String> evaluated = checkpoints.apply("EvaluateAll", evaluation(o));
+    PCollection<String> evaluated = checkpoints.apply("EvaluateAll", evaluation(o, plan.eval()));
     analyze(rlvr, evaluated, o, plan.rlvr().steps());
     return checkpoints;
   }
@@ -148,9 +166,9 @@ public final class RecipePipeline {
   /** The evaluation benchmarks. */
   public static List<Benchmark> benchmarks(RecipeOptions o) {
     try {
-      return Benchmark.parseAll(o.getEvalBenchmarks(), o.getEvalSeed());
+      return Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--evalBenchmarks: " + e.getMessage(), e);
+      throw new IllegalArgumentException("--benchmarks: " + e.getMessage(), e);
     }
   }
 
@@ -158,14 +176,7 @@ public final class RecipePipeline {
    * Evaluates checkpoint directories on the recipe's benchmarks, written under {@code <out>/eval/};
    * outputs the files written.
    */
-  public static PTransform<PCollection<String>, PCollection<String>> evaluation(RecipeOptions o) {
-    EvalSettings settings;
-    try {
-      // Shards of 16: each is one sampling batch of 16 × k rows, which keeps 2 cores busy.
-      settings = new EvalSettings(o.getEvalK(), 1.0, o.getEvalMaxTokens(), 16, 0, o.getDomain(), o.getDifficulty());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--evalK, --evalMaxTokens: " + e.getMessage(), e);
-    }
+  public static PTransform<PCollection<String>, PCollection<String>> evaluation(RecipeOptions o, EvalSettings settings) {
     List<Benchmark> benchmarks = benchmarks(o);
     EvaluateCheckpoints evaluate = EvaluateCheckpoints.on(benchmarks, settings)
         .withAccelerator(o.getSamplingAccelerator());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weakrl.pipelines.eval.EvalOptions;
 import dev.weakrl.pipelines.grid.GridOptions;
 import dev.weakrl.pipelines.recipe.RecipeOptions;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
@@ -46,6 +47,18 @@ class CommandLineTest {
     assertEquals(0.5, plan.cpt().replay());
     assertEquals(RlvrStage.Options.defaults().clip(), plan.rlvr().clip(), "options not given keep the stage's default");
     assertTrue(recipe.args().helpText().contains("--rlvr.clip"), "help lists the stage options");
+  }
+
+  @Test
+  void evalTakesItsSamplingOptionsByTheirNamesAndTheRecipeUnderEval() {
+    PipelineCommand<EvalOptions> eval = PipelineCommand.eval();
+    EvalOptions o = eval.options(eval.args().parse(new String[] {"--checkpoint", "c", "--k", "8", "--maxTokens=32"}));
+    assertEquals(java.util.Map.of("k", "8", "maxTokens", "32"), o.getEvalOptions());
+    PipelineCommand<RecipeOptions> recipe = PipelineCommand.recipe();
+    RecipePipeline.Plan plan = RecipePipeline.Plan.of(recipe.options(recipe.args().parse(new String[] {"--eval.k", "8",
+        "--domain", "units"})));
+    assertEquals(8, plan.eval().k());
+    assertEquals("units", plan.eval().domain(), "the recipe groups benchmarks against its training domain");
   }
 
   @Test

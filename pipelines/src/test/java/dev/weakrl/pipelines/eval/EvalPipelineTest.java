@@ -26,7 +26,7 @@ class EvalPipelineTest {
       Embedded.save(stage, model, Embedded.tokenizer(), "sft");
     }
     EvalOptions options = PipelineOptionsFactory.fromArgs("--checkpoint=" + stage + "/model", "--out=" + tmp,
-        "--benchmarks=arith:1:3", "--k=4", "--maxTokens=8", "--shardSize=2").as(EvalOptions.class);
+        "--benchmarks=arith:1:3", "--evalOptions={\"k\": \"4\", \"maxTokens\": \"8\", \"shardSize\": \"2\"}").as(EvalOptions.class);
     List<String> dirs = EvalPipeline.run(options);
 
     assertEquals(List.of(Storage.resolve(tmp + "/eval", "sft-0123456789")), dirs);

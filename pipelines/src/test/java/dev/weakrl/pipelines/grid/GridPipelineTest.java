@@ -21,8 +21,8 @@ class GridPipelineTest {
   static GridOptions miniature(Path out, String spec) {
     return PipelineOptionsFactory.fromArgs("--out=" + out, "--spec=" + spec, "--count=64", "--stageOptions={"
         + "\"rlvr.problems\": \"32\", \"base.steps\": \"2\", \"cpt.steps\": \"2\", \"sft.steps\": \"2\", "
-        + "\"rlvr.steps\": \"1\", \"rlvr.checkpointEvery\": \"1\"}", "--evalK=1",
-        "--evalMaxTokens=4", "--evalBenchmarks=arith:1:1,units:1:1", "--targetParallelism=1")
+        + "\"rlvr.steps\": \"1\", \"rlvr.checkpointEvery\": \"1\", \"eval.k\": \"1\", \"eval.maxTokens\": \"4\"}",
+        "--benchmarks=arith:1:1,units:1:1", "--targetParallelism=1")
         .withValidation().as(GridOptions.class);
   }
 

@@ -26,8 +26,8 @@ class RecipePipelineTest {
   static RecipeOptions miniature(Path out, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("--out=" + out, "--count=64", "--stageOptions={"
         + "\"rlvr.problems\": \"32\", \"base.steps\": \"2\", \"cpt.steps\": \"2\", \"sft.steps\": \"2\", "
-        + "\"rlvr.steps\": \"2\", \"rlvr.checkpointEvery\": \"1\"}", "--evalK=2", "--evalMaxTokens=8",
-        "--evalBenchmarks=arith:1:4,arith:2:1,units:1:1", "--targetParallelism=1"));
+        + "\"rlvr.steps\": \"2\", \"rlvr.checkpointEvery\": \"1\", \"eval.k\": \"2\", \"eval.maxTokens\": \"8\"}",
+        "--benchmarks=arith:1:4,arith:2:1,units:1:1", "--targetParallelism=1"));
     args.addAll(List.of(more));
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(RecipeOptions.class);
   }

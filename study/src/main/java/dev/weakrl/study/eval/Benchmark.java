@@ -20,6 +20,13 @@ import java.util.List;
  */
 public sealed interface Benchmark extends Serializable {
   int DEFAULT_PER_LEVEL = 50;
+  /**
+   * The default benchmarks of eval, the recipe and the grid: 300 held-out level-1 arith problems (the
+   * held-out standard errors at most 0.03), 32 per level of the harder and other-domain sets.
+   */
+  String DEFAULT_SPEC = "arith:1:300,arith:2-3:32,island:1:32,units:1:32";
+  /** The procedural benchmarks' seed, apart from prepare's and the stages' seeds. */
+  long DEFAULT_SEED = 1_000_003;
 
   /** Names the benchmark in outputs: {@code arith@1-2}, or the file's name without extension. */
   String name();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.split.Split;
 import dev.weakrl.models.tokenizer.ChatFormat;
@@ -11,6 +12,7 @@ import dev.weakrl.study.stages.LengthBudget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardEvaluatorTest {
-  static final EvalSettings SETTINGS = new EvalSettings(4, 1.0, 8, 2, 3, "arith", 1);
+  static final EvalSettings SETTINGS = OptionRecords.with(EvalSettings.defaults(),
+      Map.of("k", 4, "maxTokens", 8, "shardSize", 2, "seed", 3));
   static LoadedModel model;
 
   @BeforeAll

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.weakrl.common.Storage;
+import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.study.eval.Benchmark;
 import dev.weakrl.study.eval.BenchmarkSummary;
 import dev.weakrl.study.eval.CheckpointKey;
@@ -11,6 +12,7 @@ import dev.weakrl.study.eval.EvalParquet;
 import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.study.eval.TinyCheckpoint;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -53,7 +55,8 @@ public class EvaluateCheckpointsTest {
     List<Benchmark> benchmarks = List.of(new Benchmark.Procedural("arith", 1, 2, 2, 0),
         new Benchmark.Procedural("units", 1, 1, 1, 0));
     PCollectionTuple evaluation = pipeline.apply(Create.of(first, second))
-        .apply(EvaluateCheckpoints.on(benchmarks, new EvalSettings(2, 1.0, 6, 1, 0, "arith", 1))
+        .apply(EvaluateCheckpoints.on(benchmarks, OptionRecords.with(EvalSettings.defaults(),
+            Map.of("k", 2, "maxTokens", 6, "shardSize", 1)))
             .withAccelerator("type:nvidia-l4;count:1;install-nvidia-driver"));
     // 2 checkpoints × 5 problems × (2 sampled + 1 greedy)
     PAssert.thatSingleton(evaluation.get(EvaluateCheckpoints.SAMPLES).apply(Count.globally())).isEqualTo(30L);
