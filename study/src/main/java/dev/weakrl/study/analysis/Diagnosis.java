@@ -46,7 +46,7 @@ public record Diagnosis(ProbeResult probe, Optional<Calibration> calibration) {
 
   /**
    * The calibration an analysis directory ({@code <out>/analysis}) holds: each RL run's regime
-   * ({@code saturation.parquet}, run scope) with its pre-RL model's faithful fraction ({@code
+   * ({@code saturation.parquet}) with its pre-RL model's faithful fraction ({@code
    * faithfulness.parquet}, step 0).
    */
   public static Calibration calibration(String analysisDir) {
@@ -58,20 +58,18 @@ public record Diagnosis(ProbeResult probe, Optional<Calibration> calibration) {
         preRl.put(faithfulness.text(row, "run"), faithfulness.number(row, "faithful"));
       }
     }
+    Map<String, String> regimes = new LinkedHashMap<>(); // every row of a run carries its regime
+    saturation.rows().forEach(row -> regimes.putIfAbsent(saturation.text(row, "run"), saturation.text(row, "regime")));
     List<Double> gradual = new ArrayList<>();
     List<Double> rapid = new ArrayList<>();
-    for (Map<String, Object> row : saturation.rows()) {
-      Double faithful = preRl.get(saturation.text(row, "run"));
-      if (!AnalysisTables.SCOPE_RUN.equals(saturation.text(row, "scope")) || faithful == null) {
-        continue;
-      }
-      String regime = saturation.text(row, "regime");
-      if (regime.equals(Regime.GRADUAL.label())) {
+    regimes.forEach((run, regime) -> {
+      Double faithful = preRl.get(run);
+      if (faithful != null && regime.equals(Regime.GRADUAL.label())) {
         gradual.add(faithful);
-      } else if (regime.equals(Regime.RAPID.label())) {
+      } else if (faithful != null && regime.equals(Regime.RAPID.label())) {
         rapid.add(faithful);
       }
-    }
+    });
     return new Calibration(analysisDir, gradual, rapid);
   }
 

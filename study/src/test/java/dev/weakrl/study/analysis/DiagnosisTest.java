@@ -25,12 +25,13 @@ class DiagnosisTest {
     String analysis = dir.toString();
     TableFiles.write(analysis + "/" + AnalysisTables.SATURATION, SATURATION, List.of(
         Map.of("run", "a", "scope", "run", "regime", "gradual"), Map.of("run", "b", "scope", "run", "regime", "rapid"),
-        Map.of("run", "c", "scope", "run", "regime", "rapid"), Map.of("run", "a", "scope", "benchmark", "regime", "rapid")));
+        Map.of("run", "c", "scope", "benchmark", "regime", "rapid"), Map.of("run", "c", "scope", "held-out mean",
+            "regime", "rapid"), Map.of("run", "d", "scope", "run", "regime", "unsaturated")));
     TableFiles.write(analysis + "/" + AnalysisTables.FAITHFULNESS, FAITHFULNESS, List.of(
         Map.of("run", "a", "step", 0L, "faithful", 0.8), Map.of("run", "b", "step", 0L, "faithful", 0.2),
         Map.of("run", "c", "step", 0L, "faithful", 0.4), Map.of("run", "a", "step", 50L, "faithful", 0.1)));
     Diagnosis.Calibration c = Diagnosis.calibration(analysis);
-    assertEquals(List.of(0.8), c.gradual(), "pre-RL (step 0) faithfulness of run-scope rows only");
+    assertEquals(List.of(0.8), c.gradual(), "pre-RL (step 0) faithfulness, once per run");
     assertEquals(List.of(0.2, 0.4), c.rapid());
     assertEquals("gradual", c.predict(0.7));
     assertEquals("rapid", c.predict(0.45));
