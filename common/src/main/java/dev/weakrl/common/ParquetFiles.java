@@ -1,21 +1,75 @@
 package dev.weakrl.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.Consumer;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
-/** Parquet {@link InputFile}/{@link OutputFile} over {@link Storage} paths (local or gs://). */
+/**
+ * Parquet files at {@link Storage} paths (local or gs://): {@link #forEach} reads the rows of any
+ * file as JSON objects, by the file's own schema; {@link #input} and {@link #output} open a file
+ * for Parquet's own readers and writers.
+ */
 public final class ParquetFiles {
   private static final int WRITE_BUFFER = 1 << 20;
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ParquetFiles() {}
+
+  /** The file's schema. */
+  public static MessageType schema(String path) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input(path))) {
+      return reader.getFooter().getFileMetaData().getSchema();
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": not a readable Parquet file", e);
+    }
+  }
+
+  /**
+   * Calls {@code row} with each row as a JSON object, in file order. Column names are taken as
+   * they are (they may be any string); an empty optional column is null; lists and maps, in both
+   * the standard and the legacy layouts, become arrays and objects.
+   */
+  public static void forEach(String path, Consumer<ObjectNode> row) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input(path))) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+      PageReadStore pages;
+      while ((pages = reader.readNextRowGroup()) != null) {
+        RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+        for (long i = 0; i < pages.getRowCount(); i++) {
+          row.accept(toObject(records.read()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": not a readable Parquet file", e);
+    }
+  }
 
   public static InputFile input(String path) {
     return new InputFile() {
@@ -44,7 +98,7 @@ public final class ParquetFiles {
           public void readFully(ByteBuffer buf) throws IOException {
             while (buf.hasRemaining()) {
               if (channel.read(buf) < 0) {
-                throw new java.io.EOFException(path + ": unexpected end of file");
+                throw new EOFException(path + ": unexpected end of file");
               }
             }
           }
@@ -85,6 +139,93 @@ public final class ParquetFiles {
         return path;
       }
     };
+  }
+
+  private static ObjectNode toObject(Group group) {
+    ObjectNode node = NODES.objectNode();
+    GroupType type = group.getType();
+    for (int f = 0; f < type.getFieldCount(); f++) {
+      Type field = type.getType(f);
+      int count = group.getFieldRepetitionCount(f);
+      if (field.isRepetition(Type.Repetition.REPEATED)) {
+        ArrayNode values = node.putArray(field.getName());
+        for (int i = 0; i < count; i++) {
+          values.add(value(group, f, i));
+        }
+      } else {
+        node.set(field.getName(), count == 0 ? NODES.nullNode() : value(group, f, 0));
+      }
+    }
+    return node;
+  }
+
+  private static JsonNode value(Group group, int field, int index) {
+    Type type = group.getType().getType(field);
+    if (type.isPrimitive()) {
+      return primitive(group, field, index, type.asPrimitiveType());
+    }
+    Group child = group.getGroup(field, index);
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+      return list(child);
+    }
+    if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+      return map(child);
+    }
+    return toObject(child);
+  }
+
+  /** LIST: a repeated group {@code list} of {@code element}, or (legacy) a repeated element. */
+  private static ArrayNode list(Group list) {
+    ArrayNode values = NODES.arrayNode();
+    if (list.getType().getFieldCount() == 0) {
+      return values;
+    }
+    Type repeated = list.getType().getType(0);
+    for (int i = 0; i < list.getFieldRepetitionCount(0); i++) {
+      boolean wrapped = !repeated.isPrimitive() && repeated.asGroupType().getFieldCount() == 1
+          && repeated.getLogicalTypeAnnotation() == null
+          && !repeated.getName().equals("array") && !repeated.getName().endsWith("_tuple");
+      if (wrapped) {
+        Group element = list.getGroup(0, i);
+        values.add(element.getFieldRepetitionCount(0) == 0 ? NODES.nullNode() : value(element, 0, 0));
+      } else {
+        values.add(value(list, 0, i));
+      }
+    }
+    return values;
+  }
+
+  /** MAP: a repeated group of {@code key}, {@code value}; keys become strings. */
+  private static ObjectNode map(Group map) {
+    ObjectNode values = NODES.objectNode();
+    for (int i = 0; i < map.getFieldRepetitionCount(0); i++) {
+      Group entry = map.getGroup(0, i);
+      JsonNode key = value(entry, 0, 0);
+      JsonNode v = entry.getFieldRepetitionCount(1) == 0 ? NODES.nullNode() : value(entry, 1, 0);
+      values.set(key.asText(), v);
+    }
+    return values;
+  }
+
+  private static JsonNode primitive(Group group, int field, int index, PrimitiveType type) {
+    return switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN -> NODES.booleanNode(group.getBoolean(field, index));
+      case INT32 -> NODES.numberNode(group.getInteger(field, index));
+      case INT64 -> NODES.numberNode(group.getLong(field, index));
+      case FLOAT -> NODES.numberNode(group.getFloat(field, index));
+      case DOUBLE -> NODES.numberNode(group.getDouble(field, index));
+      case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> isText(type)
+          ? NODES.textNode(group.getString(field, index))
+          : NODES.binaryNode(group.getBinary(field, index).getBytes());
+    };
+  }
+
+  private static boolean isText(PrimitiveType type) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    return logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+        || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation
+        || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.weakrl.datasets.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
+import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.split.Split;
@@ -114,7 +115,7 @@ public final class ProblemFiles {
 
   static void forEachRow(String path, RowConsumer consumer) {
     if (Format.of(path) == Format.PARQUET) {
-      ParquetRows.forEach(path, row -> consumer.accept(row, null));
+      ParquetFiles.forEach(path, row -> consumer.accept(row, null));
       return;
     }
     try (BufferedReader in = new BufferedReader(

@@ -3,7 +3,6 @@ package dev.weakrl.study.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
-import dev.weakrl.datasets.io.ParquetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -36,9 +35,9 @@ public final class TableFiles {
   }
 
   static Table readParquet(String path) {
-    List<String> columns = ParquetRows.schema(path).getFields().stream().map(Type::getName).toList();
+    List<String> columns = ParquetFiles.schema(path).getFields().stream().map(Type::getName).toList();
     List<Map<String, Object>> rows = new ArrayList<>();
-    ParquetRows.forEach(path, node -> {
+    ParquetFiles.forEach(path, node -> {
       Map<String, Object> row = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> cell = it.next();
