@@ -14,8 +14,12 @@ import java.nio.channels.WritableByteChannel;
 import java.util.function.Consumer;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
@@ -31,15 +35,39 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Parquet files at {@link Storage} paths (local or gs://): {@link #forEach} reads the rows of any
- * file as JSON objects, by the file's own schema; {@link #input} and {@link #output} open a file
- * for Parquet's own readers and writers.
+ * Parquet files at {@link Storage} paths (local or gs://), with rows as JSON objects: {@link
+ * #write} gives each row's members the columns of a schema, {@link #forEach} reads any file by
+ * its own schema. Code that writes or reads column pages itself (the checkpoint's tensor chunks,
+ * whose bytes must reach the file without copies) opens the file through {@link #output} and
+ * {@link #input}.
  */
 public final class ParquetFiles {
   private static final int WRITE_BUFFER = 1 << 20;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private ParquetFiles() {}
+
+  /**
+   * Writes {@code rows} to {@code path} with {@code schema}, Snappy-compressed. A column takes
+   * the row member of its name (a struct: an object; a LIST in the standard 3-level layout: an
+   * array); null or absent leaves an optional column empty. Members outside the schema are not
+   * written.
+   */
+  public static void write(String path, MessageType schema, Iterable<? extends JsonNode> rows) {
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(output(path))
+        .withType(schema)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .build()) {
+      for (JsonNode row : rows) {
+        Group group = groups.newGroup();
+        fill(path, group, row);
+        writer.write(group);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
 
   /** The file's schema. */
   public static MessageType schema(String path) {
@@ -71,6 +99,7 @@ public final class ParquetFiles {
     }
   }
 
+  /** For readers that decode the rows themselves (the tensor chunks). */
   public static InputFile input(String path) {
     return new InputFile() {
       @Override
@@ -112,6 +141,7 @@ public final class ParquetFiles {
     };
   }
 
+  /** For writers that encode the rows themselves (the tensor chunks' column writer). */
   public static OutputFile output(String path) {
     return new OutputFile() {
       @Override
@@ -139,6 +169,64 @@ public final class ParquetFiles {
         return path;
       }
     };
+  }
+
+  /** Sets each field of {@code group} from the same-named member of {@code row}. */
+  private static void fill(String path, Group group, JsonNode row) {
+    GroupType type = group.getType();
+    for (int f = 0; f < type.getFieldCount(); f++) {
+      Type field = type.getType(f);
+      JsonNode value = row.get(field.getName());
+      if (value != null && !value.isNull()) {
+        add(path, group, f, value);
+      } else if (field.isRepetition(Type.Repetition.REQUIRED)) {
+        throw new IllegalArgumentException(path + ": no value for required column '" + field.getName() + "'");
+      }
+    }
+  }
+
+  private static void add(String path, Group group, int field, JsonNode value) {
+    Type type = group.getType().getType(field);
+    if (type.isPrimitive()) {
+      addPrimitive(path, group, field, type.asPrimitiveType(), value);
+    } else if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+      check(path, type, value, value.isArray());
+      Group list = group.addGroup(field);
+      for (JsonNode element : value) {
+        Group entry = list.addGroup(0); // repeated group list { element }
+        if (!element.isNull()) {
+          add(path, entry, 0, element);
+        }
+      }
+    } else {
+      check(path, type, value, value.isObject());
+      fill(path, group.addGroup(field), value);
+    }
+  }
+
+  private static void addPrimitive(String path, Group group, int field, PrimitiveType type, JsonNode value) {
+    check(path, type, value, switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN -> value.isBoolean();
+      case INT32 -> value.isIntegralNumber() && value.canConvertToInt();
+      case INT64 -> value.isIntegralNumber() && value.canConvertToLong();
+      case DOUBLE -> value.isNumber();
+      case BINARY -> value.isTextual() && isText(type);
+      default -> false;
+    });
+    switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN -> group.add(field, value.booleanValue());
+      case INT32 -> group.add(field, value.intValue());
+      case INT64 -> group.add(field, value.longValue());
+      case DOUBLE -> group.add(field, value.doubleValue());
+      case BINARY -> group.add(field, value.textValue());
+    }
+  }
+
+  private static void check(String path, Type type, JsonNode value, boolean fits) {
+    if (!fits) {
+      throw new IllegalArgumentException(
+          path + ": column '" + type.getName() + "' cannot hold a " + value.getNodeType() + " value");
+    }
   }
 
   private static ObjectNode toObject(Group group) {
