@@ -3,6 +3,7 @@ package dev.weakrl.datasets.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
+import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.split.Split;
@@ -15,12 +16,42 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * Reads and writes problem files in the veRL layout ({@link VerlLayout}): {@code .parquet}, or
  * {@code .jsonl} with one row object per line. Rows that are not problems become {@link Reject}s.
  */
 public final class ProblemFiles {
+  /** The Parquet columns of a written row, with the types veRL's own files use. */
+  private static final MessageType PARQUET_SCHEMA = MessageTypeParser.parseMessageType("""
+      message schema {
+        optional binary data_source (STRING);
+        optional group prompt (LIST) {
+          repeated group list {
+            optional group element {
+              optional binary content (STRING);
+              optional binary role (STRING);
+            }
+          }
+        }
+        optional binary ability (STRING);
+        optional group reward_model {
+          optional binary ground_truth (STRING);
+          optional binary style (STRING);
+        }
+        optional group extra_info {
+          optional binary id (STRING);
+          optional binary domain (STRING);
+          optional int32 difficulty;
+          optional binary trace (STRING);
+          optional binary metadata (STRING);
+        }
+      }
+      """);
+
   private ProblemFiles() {}
 
   public enum Format {
@@ -85,15 +116,10 @@ public final class ProblemFiles {
   }
 
   public static void write(String path, List<Problem> problems, Format format) {
+    List<ObjectNode> rows = problems.stream().map(VerlLayout::toRow).toList();
     switch (format) {
-      case PARQUET -> VerlParquet.write(path, problems);
-      case JSONL -> {
-        StringBuilder lines = new StringBuilder();
-        for (Problem p : problems) {
-          lines.append(VerlLayout.toRow(p).toString()).append('\n');
-        }
-        Storage.writeString(path, lines.toString());
-      }
+      case PARQUET -> ParquetFiles.write(path, PARQUET_SCHEMA, rows);
+      case JSONL -> Storage.writeString(path, rows.stream().map(r -> r + "\n").collect(Collectors.joining()));
     }
   }
 
@@ -114,7 +140,7 @@ public final class ProblemFiles {
 
   static void forEachRow(String path, RowConsumer consumer) {
     if (Format.of(path) == Format.PARQUET) {
-      ParquetRows.forEach(path, row -> consumer.accept(row, null));
+      ParquetFiles.forEach(path, row -> consumer.accept(row, null));
       return;
     }
     try (BufferedReader in = new BufferedReader(

@@ -1,6 +1,6 @@
 package dev.weakrl.pipelines.cli;
 
-import dev.weakrl.datasets.io.ParquetRows;
+import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.io.ReadResult;
 import dev.weakrl.datasets.io.VerlLayout;
@@ -28,7 +28,7 @@ final class DataInspectCommand implements Command {
   public int run(Args args) {
     String file = args.positional(0, "FILE");
     if (ProblemFiles.Format.of(file) == ProblemFiles.Format.PARQUET) {
-      System.out.println("schema:\n" + ParquetRows.schema(file));
+      System.out.println("schema:\n" + ParquetFiles.schema(file));
     }
     ReadResult result = ProblemFiles.read(file);
     if (args.has("rejects")) {

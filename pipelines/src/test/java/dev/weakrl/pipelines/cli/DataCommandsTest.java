@@ -9,6 +9,9 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.weak.WeakSupervision;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +52,21 @@ class DataCommandsTest {
     assertTrue(ProblemFiles.read(heldOut).problems().stream().allMatch(Split.HELD_OUT::contains));
     assertEquals(2, Cli.run(new String[] {"data", "generate", "--domain", "units", "--count", "3", "--split", "test",
         "--out", heldOut}), "an unknown side is a usage error");
+  }
+
+  @Test
+  void inspectOfAParquetFilePrintsItsSchemaAndCounts() {
+    String file = dir.resolve("arith.parquet").toString();
+    ProblemFiles.write(file, List.of(Problem.of("a", "arith", 1, "Compute: 1+2", "3", null)));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Cli.run(new String[] {"data", "inspect", file}));
+    } finally {
+      System.setOut(stdout);
+    }
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("schema:\nmessage schema {") && out.contains("rows: 1  problems: 1  rejected: 0"), out);
   }
 }

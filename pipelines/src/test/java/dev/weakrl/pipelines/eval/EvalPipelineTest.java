@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.study.stages.Embedded;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +29,11 @@ class EvalPipelineTest {
     List<String> dirs = EvalPipeline.run(options);
 
     assertEquals(List.of(Storage.resolve(tmp + "/eval", "sft-0123456789")), dirs);
-    List<Group> summary = read(dirs.get(0) + "/summary-00000-of-00001.parquet");
+    List<ObjectNode> summary = read(dirs.get(0) + "/summary-00000-of-00001.parquet");
     assertEquals(1, summary.size());
-    assertEquals("arith@1", summary.get(0).getString("benchmark", 0));
-    assertEquals(3, summary.get(0).getInteger("problems", 0));
-    assertEquals(0, summary.get(0).getFieldRepetitionCount("pass_at_8")); // k = 4: no pass@8
+    assertEquals("arith@1", summary.get(0).get("benchmark").asText());
+    assertEquals(3, summary.get(0).get("problems").asInt());
+    assertTrue(summary.get(0).get("pass_at_8").isNull()); // k = 4: no pass@8
     assertEquals(3 * 5, read(dirs.get(0) + "/samples-00000-of-00001.parquet").size());
   }
 
@@ -45,14 +44,9 @@ class EvalPipelineTest {
     assertTrue(e.getMessage().contains("--checkpoint " + tmp + "/nothing"), e.getMessage());
   }
 
-  static List<Group> read(String path) throws Exception {
-    List<Group> rows = new java.util.ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(path))
-        .withConf(new Configuration()).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        rows.add(g);
-      }
-    }
+  static List<ObjectNode> read(String path) {
+    List<ObjectNode> rows = new ArrayList<>();
+    ParquetFiles.forEach(path, rows::add);
     return rows;
   }
 }

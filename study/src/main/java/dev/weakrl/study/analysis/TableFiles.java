@@ -1,22 +1,16 @@
 package dev.weakrl.study.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weakrl.common.Json;
 import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
-import dev.weakrl.datasets.io.ParquetRows;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
@@ -36,9 +30,9 @@ public final class TableFiles {
   }
 
   static Table readParquet(String path) {
-    List<String> columns = ParquetRows.schema(path).getFields().stream().map(Type::getName).toList();
+    List<String> columns = ParquetFiles.schema(path).getFields().stream().map(Type::getName).toList();
     List<Map<String, Object>> rows = new ArrayList<>();
-    ParquetRows.forEach(path, node -> {
+    ParquetFiles.forEach(path, node -> {
       Map<String, Object> row = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> cell = it.next();
@@ -106,27 +100,23 @@ public final class TableFiles {
         case BOOLEAN -> builder.optional(PrimitiveTypeName.BOOLEAN).named(c.name());
       }
     }
-    MessageType schema = builder.named("analysis");
-    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(ParquetFiles.output(path)).withType(schema).build()) {
-      for (Map<String, Object> row : rows) {
-        Group g = groups.newGroup();
-        for (Column c : columns) {
-          Object v = row.get(c.name());
-          if (v == null || v instanceof Double d && d.isNaN()) {
-            continue;
-          }
-          switch (c.kind()) {
-            case TEXT -> g.append(c.name(), v.toString());
-            case NUMBER -> g.append(c.name(), ((Number) v).doubleValue());
-            case INTEGER -> g.append(c.name(), ((Number) v).longValue());
-            case BOOLEAN -> g.append(c.name(), (Boolean) v);
-          }
+    List<ObjectNode> nodes = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      ObjectNode node = Json.object();
+      for (Column c : columns) {
+        Object v = row.get(c.name());
+        if (v == null || v instanceof Double d && d.isNaN()) {
+          continue;
         }
-        writer.write(g);
+        switch (c.kind()) {
+          case TEXT -> node.put(c.name(), v.toString());
+          case NUMBER -> node.put(c.name(), ((Number) v).doubleValue());
+          case INTEGER -> node.put(c.name(), ((Number) v).longValue());
+          case BOOLEAN -> node.put(c.name(), (Boolean) v);
+        }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
+      nodes.add(node);
     }
+    ParquetFiles.write(path, builder.named("analysis"), nodes);
   }
 }

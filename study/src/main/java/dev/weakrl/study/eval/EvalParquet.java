@@ -1,9 +1,8 @@
 package dev.weakrl.study.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
 
-/** The Avro schemas of the evaluation's Parquet files, and the records' conversions to them. */
+/**
+ * The evaluation's Parquet files: their Avro schemas and the records' conversions to them, for
+ * Beam's Parquet sink to write; the summaries read back as rows of {@link ParquetFiles}.
+ */
 public final class EvalParquet {
   public static final Schema SAMPLE = SchemaBuilder.record("sample").namespace("dev.weakrl.eval").fields()
       .requiredString("checkpoint")
@@ -108,29 +108,28 @@ public final class EvalParquet {
       if (!path.substring(path.lastIndexOf('/') + 1).matches("summary-.*\\.parquet")) {
         continue;
       }
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(ParquetFiles.input(path)).build()) {
-        for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-          summaries.add(fromRecord(r));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + path, e);
+      try {
+        ParquetFiles.forEach(path, row -> summaries.add(fromRow(row)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(path + ": not an evaluation summary: " + e.getMessage(), e);
       }
     }
     return summaries;
   }
 
-  static BenchmarkSummary fromRecord(GenericRecord r) {
+  /** Throws {@link IllegalArgumentException} naming a column that {@code row} lacks. */
+  private static BenchmarkSummary fromRow(JsonNode row) {
     Map<Integer, Double> passAtK = new TreeMap<>();
     for (int k : PassAtK.STANDARD_K) {
-      if (r.get(passColumn(k)) != null) {
-        passAtK.put(k, (Double) r.get(passColumn(k)));
+      if (row.hasNonNull(passColumn(k))) {
+        passAtK.put(k, row.get(passColumn(k)).doubleValue());
       }
     }
-    return new BenchmarkSummary(r.get("checkpoint").toString(), r.get("benchmark").toString(),
-        r.get("group").toString(), (Integer) r.get("problems"), (Integer) r.get("samples_per_problem"),
-        (Double) r.get("avg_at_k"), (Double) r.get("avg_at_k_se"), passAtK, (Double) r.get("greedy_accuracy"),
-        (Double) r.get("greedy_se"), (Double) r.get("truncated"), (Integer) r.get("max_tokens"),
-        (Integer) r.get("overlap_with_training"));
+    return new BenchmarkSummary(row.required("checkpoint").asText(), row.required("benchmark").asText(),
+        row.required("group").asText(), row.required("problems").intValue(),
+        row.required("samples_per_problem").intValue(), row.required("avg_at_k").doubleValue(),
+        row.required("avg_at_k_se").doubleValue(), passAtK, row.required("greedy_accuracy").doubleValue(),
+        row.required("greedy_se").doubleValue(), row.required("truncated").doubleValue(),
+        row.required("max_tokens").intValue(), row.required("overlap_with_training").intValue());
   }
 }
