@@ -6,9 +6,11 @@ import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.study.eval.Benchmark;
 import dev.weakrl.study.eval.BenchmarkSummary;
 import dev.weakrl.study.eval.CheckpointKey;
+import dev.weakrl.study.eval.EvalManifest;
 import dev.weakrl.study.eval.EvalParquet;
 import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
+import dev.weakrl.transforms.eval.SkipEvaluated;
 import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
 import java.util.Arrays;
@@ -59,9 +61,11 @@ public final class EvalPipeline {
     EvalSettings settings = OptionRecords.with(EvalSettings.defaults(),
         o.getEvalOptions() == null ? Map.of() : o.getEvalOptions());
     pipeline.apply("WriteBenchmarks", new WriteBenchmarks(benchmarks, o.getOut()));
+    String identity = EvalManifest.identity(settings, benchmarks);
     pipeline.apply("Checkpoints", Create.of(checkpoints(o)))
+        .apply("SkipEvaluated", new SkipEvaluated(o.getOut(), identity))
         .apply("EvaluateCheckpoints", EvaluateCheckpoints.on(benchmarks, settings).withAccelerator(o.getSamplingAccelerator()))
-        .apply("WriteEvaluation", new WriteEvaluation(o.getOut()));
+        .apply("WriteEvaluation", new WriteEvaluation(o.getOut(), identity));
   }
 
   /** The --checkpoint directories, each checked for a complete checkpoint before anything runs. */

@@ -7,6 +7,7 @@ import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.study.analysis.AnalysisConfig;
 import dev.weakrl.study.analysis.SaturationSettings;
 import dev.weakrl.study.eval.Benchmark;
+import dev.weakrl.study.eval.EvalManifest;
 import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.study.stages.BaseStage;
 import dev.weakrl.study.stages.CptStage;
@@ -16,6 +17,7 @@ import dev.weakrl.study.stages.SftStage;
 import dev.weakrl.study.stages.StageOptions;
 import dev.weakrl.transforms.analysis.AnalyzeRuns;
 import dev.weakrl.transforms.eval.EvaluateCheckpoints;
+import dev.weakrl.transforms.eval.SkipEvaluated;
 import dev.weakrl.transforms.eval.WriteBenchmarks;
 import dev.weakrl.transforms.eval.WriteEvaluation;
 import dev.weakrl.transforms.recipe.ApplyStage;
@@ -173,20 +175,22 @@ public final class RecipePipeline {
   }
 
   /**
-   * Evaluates checkpoint directories on the recipe's benchmarks, written under {@code <out>/eval/};
-   * outputs the files written.
+   * Evaluates checkpoint directories on the recipe's benchmarks, written under {@code <out>/eval/},
+   * except those already evaluated so ({@link SkipEvaluated}); outputs what it wrote.
    */
   public static PTransform<PCollection<String>, PCollection<String>> evaluation(RecipeOptions o, EvalSettings settings) {
     List<Benchmark> benchmarks = benchmarks(o);
     EvaluateCheckpoints evaluate = EvaluateCheckpoints.on(benchmarks, settings)
         .withAccelerator(o.getSamplingAccelerator());
-    WriteEvaluation write = new WriteEvaluation(o.getOut());
+    String identity = EvalManifest.identity(settings, benchmarks);
+    SkipEvaluated skip = new SkipEvaluated(o.getOut(), identity);
+    WriteEvaluation write = new WriteEvaluation(o.getOut(), identity);
     WriteBenchmarks writeBenchmarks = new WriteBenchmarks(benchmarks, o.getOut());
     return new PTransform<>() {
       @Override
       public PCollection<String> expand(PCollection<String> checkpoints) {
         return PCollectionList.of(checkpoints.getPipeline().apply("WriteBenchmarks", writeBenchmarks))
-            .and(checkpoints.apply("Evaluate", evaluate).apply("WriteEvaluation", write))
+            .and(checkpoints.apply("SkipEvaluated", skip).apply("Evaluate", evaluate).apply("WriteEvaluation", write))
             .apply("Written", Flatten.pCollections());
       }
     };

@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.nn.Llama;
+import dev.weakrl.study.eval.EvalManifest;
 import dev.weakrl.study.stages.Embedded;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -35,6 +38,29 @@ class EvalPipelineTest {
     assertEquals(3, summary.get(0).get("problems").asInt());
     assertTrue(summary.get(0).get("pass_at_8").isNull()); // k = 4: no pass@8
     assertEquals(3 * 5, read(dirs.get(0) + "/samples-00000-of-00001.parquet").size());
+  }
+
+  @Test
+  void aRerunWithTheSameSettingsEvaluatesNothingAndOtherSettingsEvaluateAgain(@TempDir Path tmp) throws Exception {
+    String stage = tmp.resolve("stages/sft-0123456789").toString();
+    try (NDManager manager = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), manager, 5)) {
+      Embedded.save(stage, model, Embedded.tokenizer(), "sft");
+    }
+    String[] args = {"--checkpoint=" + stage + "/model", "--out=" + tmp, "--benchmarks=arith:1:2",
+        "--evalOptions={\"k\": \"2\", \"maxTokens\": \"4\"}"};
+    Path summary = Path.of(EvalPipeline.run(PipelineOptionsFactory.fromArgs(args).as(EvalOptions.class)).get(0),
+        "summary-00000-of-00001.parquet");
+    FileTime first = Files.getLastModifiedTime(summary);
+    assertTrue(Files.exists(summary.resolveSibling(EvalManifest.FILE)));
+    Thread.sleep(20);
+
+    EvalPipeline.run(PipelineOptionsFactory.fromArgs(args).as(EvalOptions.class));
+    assertEquals(first, Files.getLastModifiedTime(summary), "the same evaluation again: reused, not rewritten");
+
+    args[3] = "--evalOptions={\"k\": \"3\", \"maxTokens\": \"4\"}";
+    EvalPipeline.run(PipelineOptionsFactory.fromArgs(args).as(EvalOptions.class));
+    assertTrue(Files.getLastModifiedTime(summary).compareTo(first) > 0, "other settings evaluate again");
+    assertEquals(2 * 4, read(summary.resolveSibling("samples-00000-of-00001.parquet").toString()).size());
   }
 
   @Test

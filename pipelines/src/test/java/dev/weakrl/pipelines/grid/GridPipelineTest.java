@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.study.stages.StageManifest;
+import dev.weakrl.transforms.eval.SkipEvaluated;
 import dev.weakrl.transforms.recipe.RunStages;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,15 @@ class GridPipelineTest {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     return result;
+  }
+
+  static long evaluationsReused(PipelineResult result) {
+    long total = 0;
+    for (var c : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(SkipEvaluated.class, SkipEvaluated.REUSED)).build()).getCounters()) {
+      total += c.getCommitted();
+    }
+    return total;
   }
 
   /** Stage directory → its manifest's started time. */
@@ -62,6 +74,8 @@ class GridPipelineTest {
 
     assertEquals(2, RunStages.count(two, RunStages.TRAINED), "one new RLVR cell (seed 2) per SFT model");
     assertEquals(6, RunStages.count(two, RunStages.REUSED));
+    assertEquals(0, evaluationsReused(one));
+    assertEquals(4, evaluationsReused(two), "both pre-RL models and the first cells' step checkpoints");
     Map<String, String> after = started(out);
     before.forEach((dir, time) -> assertEquals(time, after.get(dir), dir + " was run again"));
     assertEquals(before.size() + 2, after.size());

@@ -3,10 +3,6 @@ package dev.weakrl.study.stages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,12 +33,7 @@ public record StageSpec(String stage, Map<String, String> options, List<String> 
     ObjectNode n = Json.object().put("stage", stage).put("code_version", CODE_VERSION);
     options.forEach(n.putObject("options")::put);
     inputKeys.forEach(n.putArray("inputs")::add);
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(Json.write(n).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.key(n);
   }
 
   public String dir(String out) {

@@ -2,6 +2,7 @@ package dev.weakrl.transforms.eval;
 
 import dev.weakrl.common.Storage;
 import dev.weakrl.study.eval.BenchmarkSummary;
+import dev.weakrl.study.eval.EvalManifest;
 import dev.weakrl.study.eval.EvalParquet;
 import dev.weakrl.study.eval.SampleRow;
 import org.apache.avro.Schema;
@@ -11,10 +12,13 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -22,16 +26,20 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * Writes an {@link EvaluateCheckpoints} output as Parquet, per checkpoint key:
  * {@code <out>/eval/<key>/samples-00000-of-00001.parquet} ({@link EvalParquet#SAMPLE}) and
- * {@code summary-00000-of-00001.parquet} ({@link EvalParquet#SUMMARY}).
+ * {@code summary-00000-of-00001.parquet} ({@link EvalParquet#SUMMARY}), then, once both are
+ * written, {@link EvalManifest#FILE} naming the evaluation's identity.
  */
 public final class WriteEvaluation extends PTransform<PCollectionTuple, PCollection<String>> {
   private final String out;
+  private final String identity;
 
-  public WriteEvaluation(String out) {
+  /** @param identity {@link EvalManifest#identity} of the settings and benchmarks evaluated */
+  public WriteEvaluation(String out, String identity) {
     this.out = out;
+    this.identity = identity;
   }
 
-  /** Returns the files written, once they are: what a stage that reads them waits on. */
+  /** Returns the manifests written, each once its checkpoint's files are: what a reader waits on. */
   @Override
   public PCollection<String> expand(PCollectionTuple evaluation) {
     String dir = EvalParquet.evalDir(out);
@@ -43,7 +51,24 @@ public final class WriteEvaluation extends PTransform<PCollectionTuple, PCollect
     return PCollectionList.of(samples.getPerDestinationOutputFilenames())
         .and(summaries.getPerDestinationOutputFilenames())
         .apply("Written", Flatten.pCollections())
-        .apply("FileNames", Values.create());
+        .apply("ByCheckpoint", GroupByKey.create())
+        .apply("WriteManifests", ParDo.of(new WriteManifest(out, identity)));
+  }
+
+  /** After a checkpoint's files: its {@link EvalManifest}; outputs the manifest's path. */
+  static final class WriteManifest extends DoFn<KV<String, Iterable<String>>, String> {
+    private final String out;
+    private final String identity;
+
+    WriteManifest(String out, String identity) {
+      this.out = out;
+      this.identity = identity;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<String>> written, OutputReceiver<String> output) {
+      output.output(EvalManifest.write(EvalManifest.dir(out, written.getKey()), identity));
+    }
   }
 
   /** One file per checkpoint (one shard: evaluation outputs are small) named {@code <key>/<name>-…}. */

@@ -8,6 +8,7 @@ import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.study.eval.Benchmark;
 import dev.weakrl.study.eval.BenchmarkSummary;
 import dev.weakrl.study.eval.CheckpointKey;
+import dev.weakrl.study.eval.EvalManifest;
 import dev.weakrl.study.eval.EvalParquet;
 import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.study.eval.TinyCheckpoint;
@@ -71,7 +72,7 @@ public class EvaluateCheckpointsTest {
       assertEquals(4, n);
       return null;
     });
-    evaluation.apply(new WriteEvaluation(TMP.getRoot().getPath() + "/out"));
+    evaluation.apply(new WriteEvaluation(TMP.getRoot().getPath() + "/out", "test"));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
 
@@ -79,8 +80,10 @@ public class EvaluateCheckpointsTest {
         .addNameFilter(MetricNameFilter.named(EvaluateCheckpoints.SampleAndVerify.class, "checkpoint_loads")).build());
     assertEquals(2L, (long) metrics.getCounters().iterator().next().getCommitted());
     List<String> files = Storage.list(EvalParquet.evalDir(TMP.getRoot().getPath() + "/out"));
-    assertEquals(files.toString(), 4, files.size());
+    assertEquals(files.toString(), 6, files.size()); // samples, summary and the manifest per checkpoint
     assertTrue(files.toString(), files.stream().anyMatch(f -> f.endsWith("/" + CheckpointKey.of(first)
         + "/summary-00000-of-00001.parquet")));
+    assertTrue(EvalManifest.isComplete(EvalManifest.dir(TMP.getRoot().getPath() + "/out", CheckpointKey.of(first)),
+        "test"));
   }
 }
