@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.LlamaConfig;
 import dev.weakrl.models.tokenizer.CharTokenizer;
-import dev.weakrl.models.train.AdamW;
 import dev.weakrl.models.train.GrpoObjective;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.ResponseLmObjective;
@@ -67,8 +66,8 @@ public final class TrainingBenchmark {
   private static List<Map<String, Double>> train(NDManager manager, dev.weakrl.models.train.Objective objective,
       int steps) {
     try (Llama model = Llama.init(CONFIG, manager, 1)) {
-      Trainer.Settings settings = new Trainer.Settings(steps, LrSchedule.constant(1e-4, steps),
-          AdamW.Settings.defaults(), 1, 0, steps, 1);
+      Trainer.Settings settings = Trainer.Settings.of(steps, LrSchedule.constant(1e-4, steps), 1).withLogEvery(steps)
+          .withMaxConsecutiveSkips(1);
       return new Trainer(model, CharTokenizer.standard(), settings, null, s -> {}).run(objective);
     }
   }

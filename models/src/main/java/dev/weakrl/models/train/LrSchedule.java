@@ -16,6 +16,11 @@ public record LrSchedule(double peak, int warmupSteps, int totalSteps, double fl
     }
   }
 
+  /** The pre-training and SFT schedule: linear warmup over 5% of the steps, cosine to a tenth of the peak. */
+  public static LrSchedule warmupCosine(double peak, int totalSteps) {
+    return new LrSchedule(peak, totalSteps / 20, totalSteps, peak / 10);
+  }
+
   /** A constant rate (the RL default: the study trains GRPO at a fixed learning rate). */
   public static LrSchedule constant(double lr, int totalSteps) {
     return new LrSchedule(lr, 0, totalSteps, lr);

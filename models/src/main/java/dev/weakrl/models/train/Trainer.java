@@ -51,8 +51,24 @@ public final class Trainer {
       }
     }
 
+    /**
+     * {@code steps} steps on {@code schedule} with AdamW's defaults: no step checkpoints, a progress
+     * line every 5% of the run, abort after 5 non-finite steps in a row.
+     */
+    public static Settings of(int steps, LrSchedule schedule, long seed) {
+      return new Settings(steps, schedule, AdamW.Settings.defaults(), seed, 0, Math.max(1, steps / 20), 5);
+    }
+
     public Settings withCheckpointEvery(int every) {
       return new Settings(steps, schedule, optimizer, seed, every, logEvery, maxConsecutiveSkips);
+    }
+
+    public Settings withLogEvery(int every) {
+      return new Settings(steps, schedule, optimizer, seed, checkpointEvery, every, maxConsecutiveSkips);
+    }
+
+    public Settings withMaxConsecutiveSkips(int skips) {
+      return new Settings(steps, schedule, optimizer, seed, checkpointEvery, logEvery, skips);
     }
   }
 

@@ -35,8 +35,7 @@ class GrpoObjectiveTest {
       };
       GrpoObjective objective = new GrpoObjective(prompts, reference, settings, digits, TOKENIZER.eosId(),
           TOKENIZER.padId());
-      Trainer.Settings trainer = new Trainer.Settings(1, LrSchedule.constant(1e-3, 1), AdamW.Settings.defaults(), 3,
-          0, 1, 1);
+      Trainer.Settings trainer = Trainer.Settings.of(1, LrSchedule.constant(1e-3, 1), 3).withMaxConsecutiveSkips(1);
       List<Map<String, Double>> rows = new Trainer(model, TOKENIZER, trainer, null, s -> {})
           .run(objective);
       assertTrue(rows.get(0).get("zero_variance_groups") < 1, "the fixture needs a group with signal");
@@ -106,8 +105,8 @@ class GrpoObjectiveTest {
       GrpoObjective objective = new GrpoObjective(List.of(prompt), reference,
           new GrpoObjective.Settings(1, 8, 8, 1.0, 10, 0.2, 0, true, 1, 1), evenLength, TOKENIZER.eosId(),
           TOKENIZER.padId());
-      new Trainer(model, TOKENIZER, new Trainer.Settings(1, LrSchedule.constant(3e-3, 1), AdamW.Settings.defaults(), 5,
-          0, 1, 1), null, s -> {}).run(objective);
+      new Trainer(model, TOKENIZER, Trainer.Settings.of(1, LrSchedule.constant(3e-3, 1), 5).withMaxConsecutiveSkips(1),
+          null, s -> {}).run(objective);
       double[] before;
       try (Llama initial = Llama.init(LlamaConfig.tiny(TOKENIZER.vocabSize()), m, 11)) {
         before = sequenceLogProbs(initial, prompt, seen, m);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
-  static final Trainer.Settings SETTINGS = new Trainer.Settings(6, new LrSchedule(1e-2, 2, 6, 1e-3),
-      AdamW.Settings.defaults(), 11, 2, 1, 3);
+  static final Trainer.Settings SETTINGS = Trainer.Settings.of(6, new LrSchedule(1e-2, 2, 6, 1e-3), 11)
+      .withCheckpointEvery(2).withLogEvery(1).withMaxConsecutiveSkips(3);
 
   /** A repetitive stream: learnable, so the loss must fall. */
   static CausalLmObjective objective() {
@@ -113,8 +113,8 @@ class TrainerTest {
       return poison ? new Objective.Step(List.of(List.of(nan)), Map.of(), 1) : real;
     };
     try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
-      Trainer.Settings settings = new Trainer.Settings(10, LrSchedule.constant(1e-3, 10), AdamW.Settings.defaults(),
-          1, 0, 1, 3);
+      Trainer.Settings settings = Trainer.Settings.of(10, LrSchedule.constant(1e-3, 10), 1).withLogEvery(1)
+          .withMaxConsecutiveSkips(3);
       Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
           () -> trainer(model, null, settings).run(sometimesNan));
       assertTrue(e.getMessage().contains("3 consecutive steps up to step 3"), e.getMessage());

@@ -8,7 +8,6 @@ import dev.weakrl.datasets.domain.Domain;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
-import dev.weakrl.models.train.AdamW;
 import dev.weakrl.models.train.CausalLmObjective;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.Trainer;
@@ -102,8 +101,7 @@ public final class CptStage {
       TrainingSets.write(dir, mix.replayed());
       int[] stream = CausalLmObjective.pack(mix.documents().stream().map(tokenizer::encode).toList(),
           tokenizer.eosId());
-      Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
-          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 50, 5);
+      Trainer.Settings settings = Trainer.Settings.of(o.steps(), LrSchedule.warmupCosine(o.lr(), o.steps()), o.seed());
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings,
             new CausalLmObjective(stream, o.context(), o.batch(), 1), Trainer.StepMonitor.NONE, NAME, log);

@@ -14,7 +14,6 @@ import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
-import dev.weakrl.models.train.AdamW;
 import dev.weakrl.models.train.GrpoObjective;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.Trainer;
@@ -178,8 +177,8 @@ public final class RlvrStage {
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
       Tokenizer tokenizer = Embedded.tokenizer();
-      Trainer.Settings settings = new Trainer.Settings(o.steps(), LrSchedule.constant(o.lr(), o.steps()),
-          AdamW.Settings.defaults(), o.seed(), o.checkpointEvery(), 5, 5);
+      Trainer.Settings settings = Trainer.Settings.of(o.steps(), LrSchedule.constant(o.lr(), o.steps()), o.seed())
+          .withCheckpointEvery(o.checkpointEvery());
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);
           Llama reference = Embedded.load(input, m)) {
         List<Problem> candidates = trainingProblems(domain, o);

@@ -12,7 +12,6 @@ import dev.weakrl.datasets.split.Split;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
-import dev.weakrl.models.train.AdamW;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.ResponseLmObjective;
 import dev.weakrl.models.train.Trainer;
@@ -88,8 +87,7 @@ public final class SftStage {
               ChatFormat.response(tokenizer, target(domain, p, o.variant()))))
           .toList();
       List<Problem> heldOut = domain.generate(Split.HELD_OUT, o.evalProblems(), o.difficulty(), o.seed() + 7_000);
-      Trainer.Settings settings = new Trainer.Settings(o.steps(), new LrSchedule(o.lr(), o.steps() / 20, o.steps(),
-          o.lr() / 10), AdamW.Settings.defaults(), o.seed(), 0, 25, 5);
+      Trainer.Settings settings = Trainer.Settings.of(o.steps(), LrSchedule.warmupCosine(o.lr(), o.steps()), o.seed());
       int maxNewTokens = o.maxNewTokens() > 0 ? o.maxNewTokens() : LengthBudget.of(tokenizer, heldOut).orElseThrow();
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
         double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
