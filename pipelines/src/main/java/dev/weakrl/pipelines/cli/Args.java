@@ -37,6 +37,7 @@ public final class Args {
   private final List<String> notes = new ArrayList<>();
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<String> positionals = new ArrayList<>();
+  private final List<String> repeatedPipelineArgs = new ArrayList<>();
   private boolean help;
 
   /** {@code usage} is the synopsis line, e.g. {@code "./weakrl data inspect FILE"}. */
@@ -144,6 +145,10 @@ public final class Args {
       } else {
         throw new UsageException("option --" + name + " needs a value (" + describe(option.type()) + ")");
       }
+      if (values.containsKey(name) && option.type() == Object.class) {
+        repeatedPipelineArgs.add("--" + name + "=" + value); // Beam's list options may repeat
+        continue;
+      }
       if (values.containsKey(name)) {
         throw new UsageException("option --" + name + " given twice ('" + values.get(name) + "' and '" + value + "')");
       }
@@ -235,6 +240,7 @@ public final class Args {
         args.add("--" + name + "=" + value);
       }
     });
+    args.addAll(repeatedPipelineArgs);
     return args;
   }
 

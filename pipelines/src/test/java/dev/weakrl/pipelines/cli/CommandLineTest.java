@@ -47,6 +47,9 @@ class CommandLineTest {
     assertEquals(0.5, plan.cpt().replay());
     assertEquals(RlvrStage.Options.defaults().clip(), plan.rlvr().clip(), "options not given keep the stage's default");
     assertTrue(recipe.args().helpText().contains("--rlvr.clip"), "help lists the stage options");
+    Args beam = recipe.args().parse(new String[] {"--runner", "DirectRunner", "--experiments=a", "--experiments=b"});
+    assertEquals(List.of("--runner=DirectRunner", "--experiments=a", "--experiments=b"), beam.pipelineArgs(),
+        "Beam's own options pass through, its list options repeated");
   }
 
   @Test
