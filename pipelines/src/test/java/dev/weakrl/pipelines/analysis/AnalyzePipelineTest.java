@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.ParquetFiles;
@@ -14,6 +15,7 @@ import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.LlamaConfig;
 import dev.weakrl.models.tokenizer.CharTokenizer;
+import dev.weakrl.study.analysis.AnalysisReport;
 import dev.weakrl.study.analysis.Table;
 import dev.weakrl.study.analysis.TableFiles;
 import dev.weakrl.study.eval.Benchmark;
@@ -65,6 +67,10 @@ class AnalyzePipelineTest {
     Path analysis = out.resolve("analysis");
     assertEquals(analysis.resolve("report.html").toString(), report);
     String html = Files.readString(analysis.resolve("report.html"));
+    JsonNode json = Json.read(analysis.resolve(AnalysisReport.REPORT_JSON).toString());
+    assertEquals(6, json.path("claims").size(), json.toString());
+    assertEquals("C1", json.path("claims").get(0).path("id").asText());
+    assertTrue(html.contains("The study's claims"), "the claims come first in the report");
     assertTrue(html.contains("Table 1") && html.contains("rlvr-1111111111") && html.contains("unsaturated"), html);
     assertTrue(html.contains("held-out<br>Δsat / Δpost") && html.contains("harder<br>seen / trunc")
         && html.contains("other domains<br>Δsat / Δpost") && !html.contains("out-of-domain"), html);

@@ -1,6 +1,7 @@
 package dev.weakrl.study.analysis;
 
 import com.google.common.html.HtmlEscapers;
+import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.study.eval.Benchmark;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import org.knowm.xchart.XYChart;
  */
 public final class AnalysisReport {
   public static final String REPORT = "report.html";
+  /** The report's content as data: {@code runs} (as the claims read them) and {@code claims}. */
+  public static final String REPORT_JSON = "report.json";
 
   private AnalysisReport() {}
 
@@ -38,6 +41,9 @@ public final class AnalysisReport {
     AnalysisTables.writeSaturation(Storage.resolve(dir, AnalysisTables.SATURATION), dynamics);
     AnalysisTables.writeFaithfulness(Storage.resolve(dir, AnalysisTables.FAITHFULNESS), sortedProbes);
     AnalysisTables.writeDiversity(Storage.resolve(dir, AnalysisTables.DIVERSITY), sortedProbes);
+    List<Claims.Run> studyRuns = StudyRuns.of(dynamics, sortedProbes);
+    List<Claims.Claim> claims = Claims.compute(studyRuns);
+    Json.writeFile(Storage.resolve(dir, REPORT_JSON), Map.of("runs", studyRuns, "claims", claims));
 
     Html html = new Html();
     html.raw("<!doctype html><html><head><meta charset=\"utf-8\"><title>weakrl analysis</title><style>"
@@ -58,6 +64,8 @@ public final class AnalysisReport {
         + "Faithfulness scorer: %s.", runs.size(), config.saturation().tail(), config.saturation().epsilon(),
         config.saturation().smoothWindow(), config.saturation().rapidBelow(), config.metric(), config.scorerName()));
 
+    html.raw("<h2>The study's claims</h2>");
+    claimsTable(html, claims);
     html.raw("<h2>Table 1: saturation dynamics</h2>");
     tableOne(html, dynamics);
     html.raw("<h2>Faithfulness and diversity on training prompts</h2>");
@@ -79,6 +87,17 @@ public final class AnalysisReport {
     String report = Storage.resolve(dir, REPORT);
     Storage.writeString(report, html.toString());
     return report;
+  }
+
+  /** Each claim with its value, threshold and verdict, over all runs and per seed. */
+  private static void claimsTable(Html html, List<Claims.Claim> claims) {
+    html.tableStart(List.of("claim", "statement", "value", "threshold", "verdict", "per seed", "detail"));
+    for (Claims.Claim c : claims) {
+      html.row(List.of(c.id(), c.statement(), fmt(c.value()), c.threshold(), c.holds() ? "holds" : "fails",
+          c.holdsBySeed().entrySet().stream().map(e -> e.getKey() + ": " + (e.getValue() ? "holds" : "fails"))
+              .collect(java.util.stream.Collectors.joining(", ")), c.detail()));
+    }
+    html.raw("</table>");
   }
 
   private static void tableOne(Html html, List<RunDynamics> dynamics) {
