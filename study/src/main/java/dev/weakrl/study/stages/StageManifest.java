@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,8 @@ public final class StageManifest {
   public static final String RUNNING = "running";
   public static final String COMPLETE = "complete";
   public static final String FAILED = "failed";
+
+  private static final ConcurrentHashMap<String, Object> RUNS_IN_THIS_PROCESS = new ConcurrentHashMap<>();
 
   private StageManifest() {}
 
@@ -36,21 +39,25 @@ public final class StageManifest {
    */
   public static String runOnce(String out, StageSpec spec, List<String> inputs, Body body, Consumer<String> log) {
     String dir = spec.dir(out);
-    if (isComplete(dir)) {
-      log.accept(spec.stage() + ": complete in " + dir + ", not rerun");
+    // One run per directory in this process: a second caller (another DoFn thread asked for the same
+    // stage) waits, then finds it complete, instead of reading a manifest being written.
+    synchronized (RUNS_IN_THIS_PROCESS.computeIfAbsent(dir, d -> new Object())) {
+      if (isComplete(dir)) {
+        log.accept(spec.stage() + ": complete in " + dir + ", not rerun");
+        return dir;
+      }
+      start(dir, spec, inputs);
+      log.accept(spec.stage() + ": running in " + dir);
+      Map<String, Double> figures;
+      try {
+        figures = body.run(dir);
+      } catch (Exception e) {
+        fail(dir, e);
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(spec.stage() + " failed in " + dir, e);
+      }
+      complete(dir, figures);
       return dir;
     }
-    start(dir, spec, inputs);
-    log.accept(spec.stage() + ": running in " + dir);
-    Map<String, Double> figures;
-    try {
-      figures = body.run(dir);
-    } catch (Exception e) {
-      fail(dir, e);
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(spec.stage() + " failed in " + dir, e);
-    }
-    complete(dir, figures);
-    return dir;
   }
 
   /** Writes the {@code running} manifest of a stage about to run in {@code dir}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,23 @@ class StageManifestTest {
     assertNotEquals(key, StageSpec.of("sft", new Opts(11, 0.1), List.of("abc")).key());
     assertNotEquals(key, StageSpec.of("sft", new Opts(10, 0.1), List.of("abd")).key());
     assertNotEquals(key, StageSpec.of("cpt", new Opts(10, 0.1), List.of("abc")).key());
+  }
+
+  @Test
+  void twoThreadsAskingForOneStageRunItOnce(@TempDir Path out) throws Exception {
+    StageSpec spec = StageSpec.of("demo", new Opts(2, 1), List.of());
+    AtomicInteger runs = new AtomicInteger();
+    StageManifest.Body body = dir -> {
+      runs.incrementAndGet();
+      Thread.sleep(200); // long enough for the other thread to arrive while this one runs
+      return Map.of();
+    };
+    Thread other = new Thread(() -> StageManifest.runOnce(out.toString(), spec, List.of(), body, s -> {}));
+    other.start();
+    StageManifest.runOnce(out.toString(), spec, List.of(), body, s -> {});
+    other.join();
+    assertEquals(1, runs.get());
+    assertTrue(StageManifest.isComplete(spec.dir(out.toString())));
   }
 
   @Test
