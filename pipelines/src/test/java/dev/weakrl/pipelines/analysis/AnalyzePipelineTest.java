@@ -70,6 +70,8 @@ class AnalyzePipelineTest {
     JsonNode json = Json.read(analysis.resolve(AnalysisReport.REPORT_JSON).toString());
     assertEquals(6, json.path("claims").size(), json.toString());
     assertEquals("C1", json.path("claims").get(0).path("id").asText());
+    JsonNode run = json.path("runs").get(0);
+    assertTrue(run.has("t_sat") && run.path("held-out").has("delta_sat") && run.has("faithfulness"), run.toString());
     assertTrue(html.contains("The study's claims"), "the claims come first in the report");
     assertTrue(html.contains("Table 1") && html.contains("rlvr-1111111111") && html.contains("unsaturated"), html);
     assertTrue(html.contains("held-out<br>Δsat / Δpost") && html.contains("harder<br>seen / trunc")

@@ -6,6 +6,7 @@ import dev.weakrl.common.Storage;
 import dev.weakrl.study.eval.Benchmark;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +44,8 @@ public final class AnalysisReport {
     AnalysisTables.writeDiversity(Storage.resolve(dir, AnalysisTables.DIVERSITY), sortedProbes);
     List<Claims.Run> studyRuns = StudyRuns.of(dynamics, sortedProbes);
     List<Claims.Claim> claims = Claims.compute(studyRuns);
-    Json.writeFile(Storage.resolve(dir, REPORT_JSON), Map.of("runs", studyRuns, "claims", claims));
+    Json.writeFile(Storage.resolve(dir, REPORT_JSON), Map.of("runs", runsJson(dynamics, studyRuns),
+        "claims", claims.stream().map(AnalysisReport::claimJson).toList()));
 
     Html html = new Html();
     html.raw("<!doctype html><html><head><meta charset=\"utf-8\"><title>weakrl analysis</title><style>"
@@ -87,6 +89,59 @@ public final class AnalysisReport {
     String report = Storage.resolve(dir, REPORT);
     Storage.writeString(report, html.toString());
     return report;
+  }
+
+  /**
+   * {@code report.json}'s runs: each run's arm, setting, seed, training set size, t_sat and regime,
+   * per benchmark group Δsat, Δpost, G_sat, overlap with training and truncated fraction, the
+   * held-out Δ at the last step, and its pre-RL model's faithfulness and diversity (null where
+   * undefined).
+   */
+  static List<Map<String, Object>> runsJson(List<RunDynamics> dynamics, List<Claims.Run> runs) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < dynamics.size(); i++) {
+      RunDynamics d = dynamics.get(i);
+      Claims.Run r = runs.get(i);
+      Map<String, Object> run = new LinkedHashMap<>();
+      run.put("name", r.name());
+      run.put("arm", r.arm());
+      run.put("setting", r.setting());
+      run.put("seed", r.seed());
+      run.put("problems", d.run().trainingSetSize());
+      run.put("t_sat", r.tSat());
+      run.put("regime", r.regime().label());
+      for (String group : Benchmark.GROUPS) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("delta_sat", number(d.saturation().meanDeltaSat(group)));
+        g.put("delta_post", number(d.saturation().meanDeltaPost(group)));
+        g.put("g_sat", number(d.meanGap(group)));
+        g.put("overlap_with_training", number(d.run().meanOverlap(group)));
+        g.put("truncated", number(d.run().meanTruncated(group)));
+        run.put(group, g);
+      }
+      run.put("held_out_delta_last", number(r.deltaLast()));
+      run.put("faithfulness", number(r.preRlFaithful()));
+      run.put("diversity", number(r.preRlDiversity()));
+      out.add(run);
+    }
+    return out;
+  }
+
+  static Map<String, Object> claimJson(Claims.Claim c) {
+    Map<String, Object> claim = new LinkedHashMap<>();
+    claim.put("id", c.id());
+    claim.put("statement", c.statement());
+    claim.put("value", number(c.value()));
+    claim.put("threshold", c.threshold());
+    claim.put("holds", c.holds());
+    claim.put("holds_by_seed", c.holdsBySeed());
+    claim.put("detail", c.detail());
+    return claim;
+  }
+
+  /** A figure for JSON: null where it is undefined (NaN). */
+  private static Double number(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 
   /** Each claim with its value, threshold and verdict, over all runs and per seed. */
