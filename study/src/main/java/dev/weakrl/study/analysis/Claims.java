@@ -1,11 +1,9 @@
 package dev.weakrl.study.analysis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -166,54 +164,21 @@ public final class Claims {
     return !chosen.isEmpty() && chosen.stream().allMatch(meets);
   }
 
-  /** Spearman's ρ with average ranks for ties; NaN for fewer than 3 points or a constant side. */
+  /**
+   * {@link Stats#spearman} over the pairs where both values are defined (not NaN); NaN for fewer
+   * than 3 such pairs, where a rank correlation says nothing.
+   */
   static double spearman(List<Double> x, List<Double> y) {
     if (x.size() != y.size()) {
       throw new IllegalArgumentException("spearman: " + x.size() + " vs " + y.size() + " values");
     }
-    if (x.size() < 3 || x.stream().anyMatch(Objects::isNull) || y.stream().anyMatch(Objects::isNull)) {
-      return Double.NaN;
-    }
-    double[] rx = ranks(x);
-    double[] ry = ranks(y);
-    double mx = mean(rx);
-    double my = mean(ry);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < rx.length; i++) {
-      sxy += (rx[i] - mx) * (ry[i] - my);
-      sxx += (rx[i] - mx) * (rx[i] - mx);
-      syy += (ry[i] - my) * (ry[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
-  }
-
-  private static double[] ranks(List<Double> values) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < values.size(); i++) {
-      order.add(i);
-    }
-    order.sort(Comparator.comparingDouble(values::get));
-    double[] ranks = new double[values.size()];
-    for (int i = 0; i < order.size();) {
-      int j = i;
-      while (j + 1 < order.size() && values.get(order.get(j + 1)).equals(values.get(order.get(i)))) {
-        j++;
+    List<Integer> defined = new ArrayList<>();
+    for (int i = 0; i < x.size(); i++) {
+      if (!Double.isNaN(x.get(i)) && !Double.isNaN(y.get(i))) {
+        defined.add(i);
       }
-      for (int k = i; k <= j; k++) {
-        ranks[order.get(k)] = (i + j) / 2.0 + 1;
-      }
-      i = j + 1;
     }
-    return ranks;
-  }
-
-  private static double mean(double[] x) {
-    double sum = 0;
-    for (double v : x) {
-      sum += v;
-    }
-    return sum / x.length;
+    return defined.size() < 3 ? Double.NaN : Stats.spearman(defined.stream().mapToDouble(x::get).toArray(),
+        defined.stream().mapToDouble(y::get).toArray());
   }
 }
