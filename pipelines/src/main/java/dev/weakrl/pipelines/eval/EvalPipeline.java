@@ -52,7 +52,7 @@ public final class EvalPipeline {
     buildPipeline(pipeline, options);
     pipeline.run().waitUntilFinish();
     return checkpoints(options).stream()
-        .map(c -> Storage.resolve(EvalParquet.evalDir(options.getOut()), CheckpointKey.of(c)))
+        .map(c -> EvalManifest.dir(options.getOut(), CheckpointKey.of(c)))
         .toList();
   }
 

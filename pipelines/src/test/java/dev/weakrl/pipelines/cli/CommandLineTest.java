@@ -22,8 +22,12 @@ class CommandLineTest {
       String option = help.lines().filter(l -> l.startsWith("  --")).findFirst()
           .map(l -> l.trim().split("\\s+")[0].substring(2)).orElseThrow(() -> new AssertionError(c.name() + ": " + help));
       String value = sampleValue(help, option);
-      assertEquals(value, c.args().parse(new String[] {"--" + option, value}).get(option), c.name() + " --" + option);
-      assertEquals(value, c.args().parse(new String[] {"--" + option + "=" + value}).get(option), c.name());
+      for (String[] argv : List.of(new String[] {"--" + option, value}, new String[] {"--" + option + "=" + value})) {
+        Args parsed = c.args().parse(argv);
+        // has(): the value was read from the command line, not fallen back to the default
+        assertTrue(parsed.has(option), c.name() + " " + String.join(" ", argv));
+        assertEquals(value, parsed.get(option), c.name() + " " + String.join(" ", argv));
+      }
     }
   }
 

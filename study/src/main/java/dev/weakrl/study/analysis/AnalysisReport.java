@@ -222,7 +222,7 @@ public final class AnalysisReport {
     XYChart chart = Figures.lines(d.run().name() + ": benchmark " + metric + " (mean over each group's benchmarks)",
         metric);
     for (String group : Benchmark.GROUPS) {
-      Figures.curve(chart, group + " (" + seenAndTruncated(d.run(), group) + ")", groupMean(d.run(), group), true);
+      Figures.curve(chart, group + " (" + seenAndTruncated(d.run(), group) + ")", d.run().groupMean(group), true);
     }
     d.run().benchmarks().forEach((b, series) -> {
       if (d.run().group(b).equals(Benchmark.OTHER)) {
@@ -237,25 +237,13 @@ public final class AnalysisReport {
     return chart;
   }
 
-  /** The mean over the run's benchmarks of {@code group} at each evaluated step. */
-  static StepSeries groupMean(RlRun run, String group) {
-    Map<Long, List<Double>> byStep = new TreeMap<>();
-    run.benchmarks().forEach((b, series) -> {
-      if (run.group(b).equals(group)) {
-        series.points().forEach(p -> byStep.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.value()));
-      }
-    });
-    Map<Long, Double> means = new TreeMap<>();
-    byStep.forEach((s, v) -> means.put(s, Stats.mean(v)));
-    return StepSeries.of(means);
-  }
 
   /** Pre-RL faithful fraction against t_sat, one point per saturated run. */
   private static XYChart faithfulnessVsSaturation(List<RunDynamics> dynamics, List<ProbeResult> probes) {
     List<String> labels = new ArrayList<>();
     List<double[]> points = new ArrayList<>();
     for (RunDynamics d : dynamics) {
-      preRl(probes, d.run()).ifPresent(pre -> d.saturation().point().saturationStep().ifPresent(t -> {
+      ProbeResult.preRl(probes, d.run().name()).ifPresent(pre -> d.saturation().point().saturationStep().ifPresent(t -> {
         labels.add(d.run().name());
         points.add(new double[] {t, pre.faithfulness().faithful()});
       }));
@@ -273,11 +261,11 @@ public final class AnalysisReport {
     List<String> labels = new ArrayList<>();
     List<double[]> points = new ArrayList<>();
     for (RunDynamics d : dynamics) {
-      StepSeries heldOut = groupMean(d.run(), Benchmark.HELD_OUT);
-      preRl(probes, d.run()).ifPresent(pre -> {
-        if (!heldOut.isEmpty()) {
+      double gain = d.run().gain(Benchmark.HELD_OUT);
+      ProbeResult.preRl(probes, d.run().name()).ifPresent(pre -> {
+        if (!Double.isNaN(gain)) {
           labels.add(d.run().name() + " (" + seenAndTruncated(d.run(), Benchmark.HELD_OUT) + ")");
-          points.add(new double[] {pre.meanDiversity(false), heldOut.last().value() - heldOut.nearest(0).value()});
+          points.add(new double[] {pre.meanDiversity(false), gain});
         }
       });
     }
@@ -316,10 +304,6 @@ public final class AnalysisReport {
     String rhoText = Double.isNaN(rho) ? "ρ undefined" : "Spearman ρ = " + fmt(rho);
     return Figures.scatter(String.format("%s (%s, %d runs)", title, rhoText, x.length), xTitle, yTitle, labels, x, y,
         xFraction, yFraction);
-  }
-
-  private static java.util.Optional<ProbeResult> preRl(List<ProbeResult> probes, RlRun run) {
-    return probes.stream().filter(p -> p.run().equals(run.name()) && p.step() == 0).findFirst();
   }
 
   static String fmt(double v) {

@@ -19,10 +19,6 @@ import java.util.Optional;
 public record Diagnosis(ProbeResult probe, Optional<Calibration> calibration) {
   /** Earlier runs' pre-RL faithful fractions, by the regime their RL ended in. */
   public record Calibration(String source, List<Double> gradual, List<Double> rapid) {
-    public double mean(List<Double> values) {
-      return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
     /**
      * Gradual when the faithful fraction is nearer the gradual runs' mean than the rapid runs',
      * rapid when nearer theirs; undecided without runs of both regimes.
@@ -31,7 +27,7 @@ public record Diagnosis(ProbeResult probe, Optional<Calibration> calibration) {
       if (gradual.isEmpty() || rapid.isEmpty()) {
         return "undecided (the calibration has " + gradual.size() + " gradual and " + rapid.size() + " rapid runs)";
       }
-      return Math.abs(faithful - mean(gradual)) <= Math.abs(faithful - mean(rapid)) ? Regime.GRADUAL.label()
+      return Math.abs(faithful - Stats.mean(gradual)) <= Math.abs(faithful - Stats.mean(rapid)) ? Regime.GRADUAL.label()
           : Regime.RAPID.label();
     }
   }
@@ -89,7 +85,7 @@ public record Diagnosis(ProbeResult probe, Optional<Calibration> calibration) {
     } else {
       Calibration c = calibration.get();
       sb.append(String.format("predicted regime     %s  (pre-RL faithful: gradual runs %.3f over %d, rapid runs %.3f"
-          + " over %d, in %s)%n", c.predict(f.faithful()), c.mean(c.gradual()), c.gradual().size(), c.mean(c.rapid()),
+          + " over %d, in %s)%n", c.predict(f.faithful()), Stats.mean(c.gradual()), c.gradual().size(), Stats.mean(c.rapid()),
           c.rapid().size(), c.source()));
     }
     return sb.toString();

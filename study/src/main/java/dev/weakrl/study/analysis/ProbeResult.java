@@ -2,6 +2,7 @@ package dev.weakrl.study.analysis;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The faithfulness and diversity of one checkpoint of a run on its training prompts.
@@ -16,6 +17,11 @@ public record ProbeResult(String run, String checkpoint, long step, String score
   }
 
   /** Mean Div over prompts, over all responses ({@code faithfulOnly} false) or the faithful ones. */
+  /** The probe of {@code run}'s pre-RL model (step 0) among {@code probes}. */
+  public static Optional<ProbeResult> preRl(List<ProbeResult> probes, String run) {
+    return probes.stream().filter(p -> p.run().equals(run) && p.step() == 0).findFirst();
+  }
+
   public double meanDiversity(boolean faithfulOnly) {
     return Stats.mean(diversity.stream()
         .map(d -> faithfulOnly ? d.faithfulDiversity() : d.diversity()).toList());

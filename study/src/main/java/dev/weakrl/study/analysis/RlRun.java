@@ -38,6 +38,25 @@ public record RlRun(String name, String dir, Map<String, String> options, String
     return BenchmarkContext.groupOf(contexts, benchmark);
   }
 
+  /** The mean of {@code group}'s benchmark curves at each evaluated step; empty without any. */
+  public StepSeries groupMean(String group) {
+    Map<Long, List<Double>> byStep = new TreeMap<>();
+    benchmarks.forEach((b, series) -> {
+      if (group(b).equals(group)) {
+        series.points().forEach(p -> byStep.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.value()));
+      }
+    });
+    Map<Long, Double> means = new TreeMap<>();
+    byStep.forEach((s, v) -> means.put(s, Stats.mean(v)));
+    return StepSeries.of(means);
+  }
+
+  /** {@code group}'s gain over the run, M(T) − M(0) of its {@link #groupMean}; NaN without evaluations. */
+  public double gain(String group) {
+    StepSeries m = groupMean(group);
+    return m.isEmpty() ? Double.NaN : m.last().value() - m.nearest(0).value();
+  }
+
   /** Mean truncated fraction over {@code group}'s benchmarks at their last evaluated checkpoint; NaN if none. */
   public double meanTruncated(String group) {
     return BenchmarkContext.mean(contexts, group, BenchmarkContext::truncated);

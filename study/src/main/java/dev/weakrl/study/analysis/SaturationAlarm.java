@@ -6,21 +6,21 @@ import java.util.OptionalLong;
 
 /**
  * The live form of {@link Saturation}: watches the train reward step by step and raises one alarm
- * when it saturates early, the study's sign that a run memorises. After each step it knows the
- * trailing mean r̄_t over {@code window} steps and its running maximum M_t. The reward has
- * saturated when it has plateaued: the maximum grew by at most (1 − ε)·M_t over the last window and
- * r̄_t ≥ ε·M_t. Its saturation step is then t_sat of the curve so far, the first step with r̄ ≥ ε·M_t
- * (so the offline t_sat of a run that stays on the plateau is the same step). The alarm fires when
- * that step is below {@code rapidBelow}.
+ * when it saturates early, the study's sign that a run memorises. After each step it smooths the
+ * curve so far ({@link Saturation#smooth}) and keeps the running maximum M_t of the trailing mean
+ * r̄_t. The reward has saturated when it has plateaued: M grew by at most (1 − ε)·M_t over the last
+ * window and r̄_t ≥ ε·M_t. Its saturation step is then {@link Saturation#saturation} of the curve so
+ * far (no tail), so the offline t_sat of a run that stays on the plateau is the same step. The alarm
+ * fires when that step is below {@code rapidBelow}. Each step costs one pass over the curve so far,
+ * nothing next to the RL step it follows.
  */
 public final class SaturationAlarm {
   private final double epsilon;
   private final int window;
   private final long rapidBelow;
-  private final List<Double> rewards = new ArrayList<>();
-  private final List<Long> steps = new ArrayList<>();
-  private final List<Double> smoothed = new ArrayList<>();
+  private final List<StepSeries.Point> rewards = new ArrayList<>();
   private final List<Double> maxima = new ArrayList<>();
+  private StepSeries smoothed;
   private long rapidStep = -1;
 
   public SaturationAlarm(double epsilon, int window, long rapidBelow) {
@@ -43,41 +43,28 @@ public final class SaturationAlarm {
    * (once per run).
    */
   public boolean observe(long step, double reward) {
-    rewards.add(reward);
-    steps.add(step);
+    rewards.add(new StepSeries.Point(step, reward));
+    smoothed = Saturation.smooth(new StepSeries(rewards), window);
+    double mean = smoothedReward();
     int n = rewards.size();
-    double sum = 0;
-    for (int i = Math.max(0, n - window); i < n; i++) {
-      sum += rewards.get(i);
-    }
-    double mean = sum / Math.min(n, window);
-    smoothed.add(mean);
     maxima.add(n == 1 ? mean : Math.max(maxima.get(n - 2), mean));
     if (rapidStep >= 0 || n < 2 * window) {
       return false;
     }
-    double max = maxima.get(n - 1);
+    double max = maxReward();
     boolean plateau = max > 0 && max - maxima.get(n - 1 - window) <= (1 - epsilon) * max && mean >= epsilon * max;
-    OptionalLong saturated = plateau ? saturationStep() : OptionalLong.empty();
-    if (saturated.isPresent() && saturated.getAsLong() < rapidBelow) {
-      rapidStep = saturated.getAsLong();
+    SaturationPoint point = plateau ? Saturation.saturation(smoothed, epsilon, 0, rapidBelow) : null;
+    if (point != null && point.regime() == Regime.RAPID) {
+      rapidStep = point.saturationStep().getAsLong();
       return true;
     }
     return false;
   }
 
-  /** t_sat of the curve so far: the first step whose trailing mean reaches ε·M_t; empty before any step. */
+  /** t_sat of the curve so far; empty before any step. */
   public OptionalLong saturationStep() {
-    if (smoothed.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    double bar = epsilon * maxima.get(maxima.size() - 1);
-    for (int i = 0; i < smoothed.size(); i++) {
-      if (smoothed.get(i) >= bar) {
-        return OptionalLong.of(steps.get(i));
-      }
-    }
-    return OptionalLong.empty();
+    return smoothed == null ? OptionalLong.empty()
+        : Saturation.saturation(smoothed, epsilon, 0, rapidBelow).saturationStep();
   }
 
   /** The step the alarm named as the (rapid) saturation step, once it fired. */
@@ -87,7 +74,7 @@ public final class SaturationAlarm {
 
   /** r̄_t, the latest trailing mean. */
   public double smoothedReward() {
-    return smoothed.get(smoothed.size() - 1);
+    return smoothed.last().value();
   }
 
   /** M_t, the running maximum of the trailing mean. */

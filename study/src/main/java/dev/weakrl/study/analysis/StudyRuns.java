@@ -18,11 +18,11 @@ public final class StudyRuns {
   static Claims.Run of(RunDynamics d, List<ProbeResult> probes) {
     RlRun run = d.run();
     SaturationPoint p = d.saturation().point();
-    Optional<ProbeResult> preRl = probes.stream().filter(r -> r.run().equals(run.name()) && r.step() == 0).findFirst();
+    Optional<ProbeResult> preRl = ProbeResult.preRl(probes, run.name());
     return new Claims.Run(run.name(), arm(run.inputDir()), setting(run.options()),
         Long.parseLong(run.options().getOrDefault("seed", "0")), p.regime(),
         p.saturationStep().isPresent() ? p.saturationStep().getAsLong() : null,
-        d.saturation().meanDeltaSat(Benchmark.HELD_OUT), deltaLast(run),
+        d.saturation().meanDeltaSat(Benchmark.HELD_OUT), run.gain(Benchmark.HELD_OUT),
         preRl.map(r -> r.faithfulness().faithful()).orElse(Double.NaN),
         preRl.map(r -> r.meanDiversity(false)).orElse(Double.NaN));
   }
@@ -51,12 +51,5 @@ public final class StudyRuns {
     }
     String reward = options.getOrDefault("reward", "");
     return reward.equals("noisy") ? "noisy-" + options.get("noise") : reward;
-  }
-
-  /** Mean over the held-out benchmarks of M(T) − M(0); NaN without any. */
-  static double deltaLast(RlRun run) {
-    return Stats.mean(run.benchmarks().entrySet().stream()
-        .filter(e -> Benchmark.HELD_OUT.equals(run.group(e.getKey())) && !e.getValue().isEmpty())
-        .map(e -> e.getValue().last().value() - e.getValue().first().value()).toList());
   }
 }
