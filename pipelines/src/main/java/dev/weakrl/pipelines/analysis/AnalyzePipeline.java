@@ -3,6 +3,7 @@ package dev.weakrl.pipelines.analysis;
 import dev.weakrl.common.Storage;
 import dev.weakrl.study.analysis.AnalysisConfig;
 import dev.weakrl.study.analysis.AnalysisReport;
+import dev.weakrl.study.analysis.Claims;
 import dev.weakrl.study.analysis.JudgeClient;
 import dev.weakrl.study.analysis.ProbeSettings;
 import dev.weakrl.study.analysis.RlRuns;
@@ -62,6 +63,6 @@ public final class AnalyzePipeline {
     return new AnalysisConfig(
         new SaturationSettings(o.getEpsilon(), o.getTail(), o.getRapidBelow(), o.getSmooth()),
         new ProbeSettings(o.getProbePrompts(), o.getProbeRollouts(), checkpoints, o.getDistinctN(), o.getProbeSeed()),
-        o.getMetric(), judge);
+        o.getMetric(), judge, Claims.Thresholds.defaults());
   }
 }

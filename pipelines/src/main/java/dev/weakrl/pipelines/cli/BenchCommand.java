@@ -6,6 +6,7 @@ import dev.weakrl.models.bench.ModelBenchmark;
 import dev.weakrl.models.bench.TrainingBenchmark;
 import dev.weakrl.pipelines.prepare.PrepareBenchmark;
 import dev.weakrl.pipelines.recipe.RecipeBenchmark;
+import dev.weakrl.pipelines.study.StudyBenchmark;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,9 +25,9 @@ final class BenchCommand implements Command {
 
   @Override
   public Args args() {
-    return new Args("./weakrl bench [--suite model|training|pipeline|recipe|all] [--json FILE]")
+    return new Args("./weakrl bench [--suite model|training|pipeline|recipe|study|all] [--json FILE]")
         .option("suite", "all", "which figures to measure: model, training, pipeline, recipe (about 10 minutes, not"
-            + " in all) or all")
+            + " in all), study (about 30 minutes, not in all) or all")
         .option("json", null, "also write the figures to this file as one JSON object");
   }
 
@@ -40,12 +41,14 @@ final class BenchCommand implements Command {
       case "training" -> figures.putAll(TrainingBenchmark.run(progress));
       case "pipeline" -> figures.putAll(PrepareBenchmark.run(progress));
       case "recipe" -> figures.putAll(RecipeBenchmark.run(progress));
+      case "study" -> figures.putAll(StudyBenchmark.run(progress));
       case "all" -> {
         figures.putAll(ModelBenchmark.run(progress));
         figures.putAll(TrainingBenchmark.run(progress, figures.get("matmul_peak_gflops")));
         figures.putAll(PrepareBenchmark.run(progress));
       }
-      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline, recipe or all)");
+      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline, recipe, study"
+          + " or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);

@@ -13,7 +13,7 @@ public final class Cli {
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
         new DataCheckCommand(), new VerifyCommand(), new DiagnoseCommand(), StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
-        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(),
+        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(), PipelineCommand.study(),
         PipelineCommand.analyze(), new SaturationCommand());
   }
 

@@ -12,6 +12,7 @@ import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.pipelines.recipe.Presets;
 import dev.weakrl.pipelines.recipe.RecipeOptions;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
+import dev.weakrl.pipelines.study.StudyPipeline;
 import dev.weakrl.study.eval.EvalSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +93,11 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
   static PipelineCommand<GridOptions> grid() {
     return new PipelineCommand<>("grid", "the ablation grid of a spec file: base x CPT x SFT x weak setting x seed",
         GridOptions.class, o -> System.out.println(GridPipeline.run(o)), ONE_DIRECT_THREAD, STAGES);
+  }
+
+  static PipelineCommand<GridOptions> study() {
+    return new PipelineCommand<>("study", "the paper's experiment (default examples/study.json): grid, analysis, claims",
+        GridOptions.class, o -> System.out.println(StudyPipeline.run(o)), ONE_DIRECT_THREAD, STAGES);
   }
 
   static PipelineCommand<EvalOptions> eval() {

@@ -5,6 +5,7 @@ import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.study.analysis.AnalysisConfig;
+import dev.weakrl.study.analysis.Claims;
 import dev.weakrl.study.analysis.SaturationSettings;
 import dev.weakrl.study.eval.Benchmark;
 import dev.weakrl.study.eval.EvalManifest;
@@ -55,20 +56,27 @@ public final class RecipePipeline {
     return RecipeReport.read(options.getOut(), Plan.of(options), AnalyzePipeline.reportPath(options.getOut()));
   }
 
+  /** The run length the analysis's {@code --tail} and {@code --rapidBelow} are given for: the paper's. */
+  public static final long PAPER_RL_STEPS = 500;
+
   /**
    * The last stage: {@code analyze}'s composite over {@code rlvrDirs} once {@code evaluated} (the
-   * evaluation files it reads) is written. The study's tail of 50 steps assumes ~500-step runs; for
-   * a run no longer than the tail it is scaled to a tenth of the run, so that t_sat is defined.
+   * evaluation files it reads) is written, judged by {@code claims}. {@code --tail} and {@code
+   * --rapidBelow} (50 and 100 by default) are read as given for {@link #PAPER_RL_STEPS}-step runs and
+   * scaled to {@code rlSteps}, so that a 100-step run has a tail of 10 and counts t_sat &lt; 20 as rapid.
    */
   public static void analyze(PCollection<String> rlvrDirs, PCollection<String> evaluated, RecipeOptions o,
-      long rlSteps) {
-    AnalysisConfig config = AnalyzePipeline.config(o, o.getOut());
+      long rlSteps, Claims.Thresholds claims) {
+    AnalysisConfig config = AnalyzePipeline.config(o, o.getOut()).withClaims(claims);
     SaturationSettings s = config.saturation();
-    if (s.tail() >= rlSteps) {
-      config = new AnalysisConfig(new SaturationSettings(s.epsilon(), Math.max(1, rlSteps / 10), s.rapidBelow(),
-          s.smoothWindow()), config.probe(), config.metric(), config.judge());
-    }
+    config = config.withSaturation(new SaturationSettings(s.epsilon(), scaled(s.tail(), rlSteps),
+        scaled(s.rapidBelow(), rlSteps), s.smoothWindow()));
     rlvrDirs.apply("AfterEvaluation", Wait.on(evaluated)).apply("Analyze", AnalyzeRuns.of(o.getOut(), config));
+  }
+
+  /** {@code steps}, given for a {@link #PAPER_RL_STEPS}-step run, for one of {@code rlSteps}: at least 1. */
+  static long scaled(long steps, long rlSteps) {
+    return Math.max(1, Math.round((double) steps * rlSteps / PAPER_RL_STEPS));
   }
 
   /**
@@ -161,7 +169,7 @@ public final class RecipePipeline {
         .and(rlvr.apply("RlCheckpoints", new RlCheckpoints()))
         .apply("Checkpoints", Flatten.pCollections());
     PCollection<String> evaluated = checkpoints.apply("EvaluateAll", evaluation(o, plan.eval()));
-    analyze(rlvr, evaluated, o, plan.rlvr().steps());
+    analyze(rlvr, evaluated, o, plan.rlvr().steps(), Claims.Thresholds.defaults());
     return checkpoints;
   }
 

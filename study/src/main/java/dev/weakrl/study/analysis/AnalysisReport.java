@@ -43,7 +43,7 @@ public final class AnalysisReport {
     AnalysisTables.writeFaithfulness(Storage.resolve(dir, AnalysisTables.FAITHFULNESS), sortedProbes);
     AnalysisTables.writeDiversity(Storage.resolve(dir, AnalysisTables.DIVERSITY), sortedProbes);
     List<Claims.Run> studyRuns = StudyRuns.of(dynamics, sortedProbes);
-    List<Claims.Claim> claims = Claims.compute(studyRuns);
+    List<Claims.Claim> claims = Claims.compute(studyRuns, config.claims());
     Json.writeFile(Storage.resolve(dir, REPORT_JSON), Map.of("runs", runsJson(dynamics, studyRuns),
         "claims", claims.stream().map(AnalysisReport::claimJson).toList()));
 

@@ -1,5 +1,8 @@
 package dev.weakrl.study.analysis;
 
+import dev.weakrl.common.options.Option;
+import dev.weakrl.common.options.OptionRecords;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * The study's claims (arXiv 2604.18574, §3–4), computed from RL runs: each one holds or fails, with
- * its value, over all runs and on each seed. The thresholds are fixed here, before any result is
- * seen; a failing claim is reported as failing.
+ * its value, over all runs and on each seed. The thresholds ({@link Thresholds}) are fixed before
+ * any result is seen, by their defaults or a study spec; a failing claim is reported as failing.
  */
 public final class Claims {
   private Claims() {}
@@ -21,14 +24,17 @@ public final class Claims {
   public static final String THINKING = "thinking";
   public static final String CPT_THINKING = "cpt+thinking";
 
-  /** Held-out Δsat a gradual run must reach (C2). */
-  static final double GRADUAL_GAIN = 0.05;
-  /** Held-out Δsat a rapid run may not exceed (C2). */
-  static final double RAPID_GAIN = 0.02;
-  /** Least Spearman ρ(pre-RL faithfulness, t_sat) for C3. */
-  static final double FAITHFULNESS_RHO = 0.7;
-  /** Largest |Spearman ρ(pre-RL diversity, held-out Δ at the last step)| for C4. */
-  static final double DIVERSITY_RHO = 0.3;
+  /** The claims' thresholds: named in a study spec's {@code "claims"} before its results exist. */
+  public record Thresholds(
+      @Option(defaultValue = "0.05", help = "held-out Δsat every gradual run must reach (C2)") double gradualGain,
+      @Option(defaultValue = "0.02", help = "held-out Δsat no rapid run may exceed (C2)") double rapidGain,
+      @Option(defaultValue = "0.7", help = "least Spearman ρ(pre-RL faithfulness, t_sat) (C3)") double faithfulnessRho,
+      @Option(defaultValue = "0.3", help = "largest |Spearman ρ(pre-RL diversity, held-out Δ at the last step)| (C4)")
+      double diversityRho) implements Serializable {
+    public static Thresholds defaults() {
+      return OptionRecords.defaults(Thresholds.class);
+    }
+  }
 
   /**
    * One RL run as the claims read it.
@@ -53,14 +59,14 @@ public final class Claims {
       Map<Long, Boolean> holdsBySeed, String detail) {}
 
   /** Every claim over {@code runs}, and each claim on each seed's runs alone. */
-  public static List<Claim> compute(List<Run> runs) {
-    List<Claim> all = computeOnce(runs);
+  public static List<Claim> compute(List<Run> runs, Thresholds t) {
+    List<Claim> all = computeOnce(runs, t);
     List<Claim> out = new ArrayList<>();
     TreeSet<Long> seeds = new TreeSet<>(runs.stream().map(Run::seed).toList());
     for (int i = 0; i < all.size(); i++) {
       Map<Long, Boolean> bySeed = new LinkedHashMap<>();
       for (long seed : seeds) {
-        bySeed.put(seed, computeOnce(runs.stream().filter(r -> r.seed() == seed).toList()).get(i).holds());
+        bySeed.put(seed, computeOnce(runs.stream().filter(r -> r.seed() == seed).toList(), t).get(i).holds());
       }
       Claim c = all.get(i);
       out.add(new Claim(c.id(), c.statement(), c.value(), c.threshold(), c.holds(), bySeed, c.detail()));
@@ -68,8 +74,8 @@ public final class Claims {
     return out;
   }
 
-  private static List<Claim> computeOnce(List<Run> runs) {
-    return List.of(c1(runs), c2(runs), c3(runs), c4(runs), c5(runs), c6(runs));
+  private static List<Claim> computeOnce(List<Run> runs, Thresholds t) {
+    return List.of(c1(runs), c2(runs, t), c3(runs, t), c4(runs, t), c5(runs), c6(runs));
   }
 
   /** C1: under scarce data, thinking arms saturate gradually, base and non-thinking arms rapidly. */
@@ -86,36 +92,36 @@ public final class Claims {
             && matching == n, matching + " of " + n + " scarce runs (" + thinking.size() + " thinking)");
   }
 
-  /** C2: gradual runs generalise (held-out Δsat ≥ +0.05), rapid runs memorise (Δsat ≤ +0.02). */
-  static Claim c2(List<Run> runs) {
+  /** C2: gradual runs generalise (held-out Δsat ≥ the gradual gain), rapid runs memorise (≤ the rapid gain). */
+  static Claim c2(List<Run> runs, Thresholds t) {
     List<Run> saturated = runs.stream().filter(r -> r.tSat() != null && !Double.isNaN(r.deltaSat())).toList();
-    long meeting = saturated.stream().filter(r -> r.regime() == Regime.GRADUAL ? r.deltaSat() >= GRADUAL_GAIN
-        : r.deltaSat() <= RAPID_GAIN).count();
+    long meeting = saturated.stream().filter(r -> r.regime() == Regime.GRADUAL ? r.deltaSat() >= t.gradualGain()
+        : r.deltaSat() <= t.rapidGain()).count();
     boolean bothRegimes = saturated.stream().anyMatch(r -> r.regime() == Regime.GRADUAL)
         && saturated.stream().anyMatch(r -> r.regime() == Regime.RAPID);
     double value = saturated.isEmpty() ? Double.NaN : (double) meeting / saturated.size();
     return claim("C2", "gradual runs generalise, rapid runs memorise", value,
-        String.format("held-out Δsat ≥ %+.2f gradual, ≤ %+.2f rapid, for every saturated run", GRADUAL_GAIN,
-            RAPID_GAIN), bothRegimes && meeting == saturated.size(), meeting + " of " + saturated.size()
+        String.format("held-out Δsat ≥ %+.2f gradual, ≤ %+.2f rapid, for every saturated run", t.gradualGain(),
+            t.rapidGain()), bothRegimes && meeting == saturated.size(), meeting + " of " + saturated.size()
             + " saturated runs" + (bothRegimes ? "" : "; needs gradual and rapid runs"));
   }
 
-  /** C3: pre-RL faithfulness predicts the regime: ρ(faithful fraction, t_sat) ≥ 0.7, unsaturated last. */
-  static Claim c3(List<Run> runs) {
+  /** C3: pre-RL faithfulness predicts the regime: ρ(faithful fraction, t_sat) high, unsaturated last. */
+  static Claim c3(List<Run> runs, Thresholds t) {
     double rho = spearman(runs.stream().map(Run::preRlFaithful).toList(),
         runs.stream().map(r -> r.tSat() == null ? Double.POSITIVE_INFINITY : (double) r.tSat()).toList());
     return claim("C3", "pre-RL reasoning faithfulness predicts the regime", rho,
         String.format("Spearman ρ(pre-RL faithful fraction, t_sat; unsaturated ranked above every saturated run)"
-            + " ≥ %.1f", FAITHFULNESS_RHO), rho >= FAITHFULNESS_RHO, runs.size() + " runs");
+            + " ≥ %.2f", t.faithfulnessRho()), rho >= t.faithfulnessRho(), runs.size() + " runs");
   }
 
-  /** C4: output diversity alone does not predict generalisation: |ρ(diversity, held-out Δ)| < 0.3. */
-  static Claim c4(List<Run> runs) {
+  /** C4: output diversity alone does not predict generalisation: |ρ(diversity, held-out Δ)| small. */
+  static Claim c4(List<Run> runs, Thresholds t) {
     double rho = spearman(runs.stream().map(Run::preRlDiversity).toList(), runs.stream().map(Run::deltaLast).toList());
     double value = Math.abs(rho);
     return claim("C4", "output diversity alone does not predict generalisation", value,
-        String.format("|Spearman ρ(pre-RL diversity, held-out Δ at the last step)| < %.1f", DIVERSITY_RHO),
-        value < DIVERSITY_RHO, runs.size() + " runs");
+        String.format("|Spearman ρ(pre-RL diversity, held-out Δ at the last step)| < %.2f", t.diversityRho()),
+        value < t.diversityRho(), runs.size() + " runs");
   }
 
   /** C5: CPT amplifies SFT: CPT + thinking ≥ thinking on held-out Δ in every setting (and seed). */

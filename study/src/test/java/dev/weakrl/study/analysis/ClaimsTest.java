@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weakrl.common.options.OptionRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,21 @@ class ClaimsTest {
 
   @Test
   void everyClaimHoldsOnThePapersPatternOnEachSeed() {
-    Map<String, Claims.Claim> claims = byId(Claims.compute(paperPattern()));
+    Map<String, Claims.Claim> claims = byId(Claims.compute(paperPattern(), Claims.Thresholds.defaults()));
     assertEquals(List.of("C1", "C2", "C3", "C4", "C5", "C6"), List.copyOf(claims.keySet()));
     claims.values().forEach(c -> assertTrue(c.holds(), c.toString()));
     claims.values().forEach(c -> assertEquals(Map.of(1L, true, 2L, true), c.holdsBySeed(), c.toString()));
     assertEquals(1.0, claims.get("C3").value(), 0.05);
+  }
+
+  @Test
+  void theThresholdsAreTheSpecs() {
+    // The thinking arm's Δsat is 0.08: it meets a gradual gain of 0.05 and misses one of 0.10.
+    Claims.Thresholds strict = OptionRecords.with(Claims.Thresholds.defaults(), Map.of("gradualGain", 0.10));
+    Map<String, Claims.Claim> claims = byId(Claims.compute(paperPattern(), strict));
+    assertFalse(claims.get("C2").holds(), claims.get("C2").toString());
+    assertTrue(claims.get("C2").threshold().contains("+0.10"), claims.get("C2").threshold());
+    assertTrue(claims.get("C1").holds(), "the other claims keep their verdicts");
   }
 
   @Test
@@ -61,7 +72,7 @@ class ClaimsTest {
           thinking ? 10L : 150L, thinking ? 0.10 : 0.0, thinking ? -0.05 - (r.arm().equals(Claims.CPT_THINKING)
               ? 0.01 : 0) : 0.05, r.preRlFaithful(), thinking ? 0.0 : 0.9));
     }
-    Map<String, Claims.Claim> claims = byId(Claims.compute(swapped));
+    Map<String, Claims.Claim> claims = byId(Claims.compute(swapped, Claims.Thresholds.defaults()));
     claims.values().forEach(c -> assertFalse(c.holds(), c.toString()));
     assertTrue(claims.get("C3").value() < -0.5, claims.get("C3").toString());
   }
@@ -72,7 +83,7 @@ class ClaimsTest {
         run(Claims.BASE, "scarce-8", 1, Regime.RAPID, 5L, 0.0, 0.0, 0.1, 0.1),
         run(Claims.THINKING, "scarce-8", 1, Regime.GRADUAL, 120L, 0.06, 0.05, 0.5, 0.1),
         run(Claims.CPT_THINKING, "scarce-8", 1, Regime.UNSATURATED, null, Double.NaN, 0.08, 0.9, 0.1));
-    Map<String, Claims.Claim> claims = byId(Claims.compute(runs));
+    Map<String, Claims.Claim> claims = byId(Claims.compute(runs, Claims.Thresholds.defaults()));
     assertEquals(1.0, claims.get("C3").value(), 1e-12, "faithfulness and t_sat in the same order");
     assertFalse(claims.get("C6").holds(), "no noisy or proxy runs: C6 cannot hold");
     assertTrue(claims.get("C6").detail().contains("noisy"), claims.get("C6").detail());
