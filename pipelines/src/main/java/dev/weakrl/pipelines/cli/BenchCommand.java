@@ -47,8 +47,8 @@ final class BenchCommand implements Command {
         figures.putAll(TrainingBenchmark.run(progress, figures.get("matmul_peak_gflops")));
         figures.putAll(PrepareBenchmark.run(progress));
       }
-      default -> throw new Args.UsageException("unknown suite '" + suite + "' (expected model, training, pipeline, recipe, study"
-          + " or all)");
+      default -> throw new Args.UsageException("unknown suite '" + suite
+          + "' (expected model, training, pipeline, recipe, study or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);

@@ -12,9 +12,10 @@ public final class Cli {
   /** Every subcommand, in the order {@code --help} lists them. */
   static List<Command> commands() {
     return List.of(new BenchCommand(), new DataInspectCommand(), new DataGenerateCommand(),
-        new DataCheckCommand(), new VerifyCommand(), new DiagnoseCommand(), StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
-        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(), PipelineCommand.study(),
-        PipelineCommand.analyze(), new SaturationCommand());
+        new DataCheckCommand(), new VerifyCommand(), new DiagnoseCommand(),
+        StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
+        PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(),
+        PipelineCommand.study(), PipelineCommand.analyze(), new SaturationCommand());
   }
 
   public static void main(String[] args) {

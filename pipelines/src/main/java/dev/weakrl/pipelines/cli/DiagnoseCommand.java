@@ -5,6 +5,7 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.domain.Domains;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.split.Split;
+import dev.weakrl.pipelines.study.StudyPipeline;
 import dev.weakrl.study.analysis.Diagnosis;
 import dev.weakrl.study.analysis.FaithfulnessSummary;
 import dev.weakrl.study.analysis.ProbeSettings;
@@ -34,7 +35,7 @@ final class DiagnoseCommand implements Command {
   @Override
   public Args args() {
     return new Args("./weakrl diagnose --checkpoint DIR [--problems FILE | --domain D --difficulty L] [--calibration"
-        + " DIR] [--json OUT]")
+        + " FILE|DIR] [--json OUT]")
         .option("checkpoint", null, "model directory to probe (a stage's model/ or a step checkpoint)")
         .option("problems", null, "veRL Parquet/JSONL file of RL training problems to probe on (default: generated)")
         .option("domain", "arith", "domain of the generated problems")
@@ -43,8 +44,9 @@ final class DiagnoseCommand implements Command {
         .option("rollouts", int.class, String.valueOf(ProbeSettings.DEFAULT_ROLLOUTS), "responses per prompt")
         .option("distinctN", int.class, String.valueOf(ProbeSettings.DEFAULT_DISTINCT_N), "the n of distinct-n")
         .option("seed", long.class, "0", "seed of the prompt choice and the sampling")
-        .option("calibration", null, "an analysis directory (<out>/analysis) of earlier RL runs: their regimes and"
-            + " pre-RL faithfulness calibrate the prediction")
+        .option("calibration", "", "a study's report.json, or the analysis directory (<out>/analysis) holding it: its"
+            + " runs' regimes and pre-RL faithfulness calibrate the prediction; default: the embedded study's, as"
+            + " measured (examples/study-report.json)")
         .option("json", null, "also write the diagnosis to this JSON file");
   }
 
@@ -52,8 +54,8 @@ final class DiagnoseCommand implements Command {
   public int run(Args args) {
     ProbeSettings settings = new ProbeSettings(args.getInt("prompts"), args.getInt("rollouts"), List.of(),
         args.getInt("distinctN"), Long.parseLong(args.get("seed")));
-    Optional<Diagnosis.Calibration> calibration = args.has("calibration")
-        ? Optional.of(Diagnosis.calibration(args.get("calibration"))) : Optional.empty();
+    Optional<Diagnosis.Calibration> calibration = Optional.of(args.get("calibration").isEmpty()
+        ? StudyPipeline.measuredCalibration() : Diagnosis.calibration(args.get("calibration")));
     Diagnosis diagnosis = Diagnosis.of(args.get("checkpoint"), problems(args, settings), settings, calibration);
     System.out.print(diagnosis.report());
     if (args.has("json")) {

@@ -96,7 +96,7 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
   }
 
   static PipelineCommand<GridOptions> study() {
-    return new PipelineCommand<>("study", "the paper's experiment (default examples/study.json): grid, analysis, claims",
+    return new PipelineCommand<>("study", "the paper's experiment (default examples/study.json) and its claims",
         GridOptions.class, o -> System.out.println(StudyPipeline.run(o)), ONE_DIRECT_THREAD, STAGES);
   }
 

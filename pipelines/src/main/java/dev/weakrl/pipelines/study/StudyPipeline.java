@@ -7,8 +7,14 @@ import dev.weakrl.pipelines.grid.GridOptions;
 import dev.weakrl.pipelines.grid.GridPipeline;
 import dev.weakrl.pipelines.grid.GridSpec;
 import dev.weakrl.study.analysis.AnalysisReport;
+import dev.weakrl.study.analysis.Diagnosis;
 import dev.weakrl.study.eval.Benchmark;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,7 +24,27 @@ import java.util.List;
  * is the embedded study, {@code examples/study.json}.
  */
 public final class StudyPipeline {
+  /**
+   * The {@code report.json} that the embedded study wrote on 2 idle cores ({@code
+   * examples/study-report.json}), as the build copies it onto the classpath: {@code diagnose}'s
+   * default calibration.
+   */
+  public static final String MEASURED_REPORT = "/weakrl/examples/study-report.json";
+
   private StudyPipeline() {}
+
+  /** The measured embedded study's runs as {@code diagnose}'s calibration. */
+  public static Diagnosis.Calibration measuredCalibration() {
+    try (InputStream in = StudyPipeline.class.getResourceAsStream(MEASURED_REPORT)) {
+      if (in == null) {
+        throw new IllegalStateException(MEASURED_REPORT + " is not on the classpath: rebuild (mvn install)");
+      }
+      return Diagnosis.calibration("examples/study-report.json (the embedded study, measured)",
+          Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), MEASURED_REPORT));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Runs the study; returns the grid's rows, then each run's dynamics and each claim's verdict. */
   public static String run(GridOptions options) {
@@ -33,16 +59,24 @@ public final class StudyPipeline {
     return options.getSpec().isEmpty() ? GridSpec.study() : GridSpec.read(options.getSpec());
   }
 
-  /** One line per RL run of {@code report.json}: its arm, setting, seed, regime and held-out figures. */
+  /**
+   * One line per RL run of {@code report.json}, by arm, setting and seed: its regime and held-out
+   * figures.
+   */
   static String runsTable(JsonNode report) {
+    List<JsonNode> runs = new ArrayList<>();
+    report.path("runs").forEach(runs::add);
+    runs.sort(Comparator.comparing((JsonNode r) -> r.path("arm").asText())
+        .thenComparing(r -> r.path("setting").asText()).thenComparingLong(r -> r.path("seed").asLong()));
     List<String> lines = new ArrayList<>();
     lines.add(String.format("%-14s %-12s %4s %5s %-11s %9s %9s %9s %5s %5s %7s %6s", "arm", "setting", "seed",
         "t_sat", "regime", "Δsat", "Δpost", "Δ(T)", "seen", "trunc", "faithful", "div"));
-    for (JsonNode run : report.path("runs")) {
+    for (JsonNode run : runs) {
       JsonNode heldOut = run.path(Benchmark.HELD_OUT);
       lines.add(String.format("%-14s %-12s %4d %5s %-11s %9s %9s %9s %5s %5s %7s %6s", run.path("arm").asText(),
           run.path("setting").asText(), run.path("seed").asLong(), text(run.path("t_sat"), "%.0f"),
-          run.path("regime").asText(), text(heldOut.path("delta_sat"), "%+.3f"), text(heldOut.path("delta_post"), "%+.3f"),
+          run.path("regime").asText(), text(heldOut.path("delta_sat"), "%+.3f"),
+          text(heldOut.path("delta_post"), "%+.3f"),
           text(run.path("held_out_delta_last"), "%+.3f"), text(heldOut.path("overlap_with_training"), "%.0f"),
           text(heldOut.path("truncated"), "%.2f"), text(run.path("faithfulness"), "%.3f"),
           text(run.path("diversity"), "%.3f")));

@@ -12,6 +12,7 @@ import dev.weakrl.pipelines.grid.GridPipeline;
 import dev.weakrl.pipelines.grid.GridSpec;
 import dev.weakrl.study.analysis.AnalysisReport;
 import dev.weakrl.study.analysis.Claims;
+import dev.weakrl.study.analysis.Diagnosis;
 import dev.weakrl.transforms.eval.SkipEvaluated;
 import dev.weakrl.transforms.recipe.RunStages;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ class StudyPipelineTest {
 
   static String spec(Path out, String name, String scarceSeeds) {
     String path = out.resolve(name).toString();
-    Storage.writeString(path, "{\"arms\": [{\"cpt\": false, \"sft\": \"none\"}, {\"cpt\": true, \"sft\": \"thinking\"}],"
+    Storage.writeString(path, "{\"arms\": [{\"cpt\": false, \"sft\": \"none\"},"
+        + " {\"cpt\": true, \"sft\": \"thinking\"}],"
         + " \"weak\": [\"verifiable\", \"scarce-8\"], \"seeds\": [1], \"seedsBySetting\": {\"scarce-8\": " + scarceSeeds
         + "}, \"benchmarks\": \"arith:1:2,units:1:1\", \"claims\": {\"gradualGain\": 0.1}}");
     return path;
@@ -109,6 +111,14 @@ class StudyPipelineTest {
     String scarce = spec.weak().stream().filter(w -> w.startsWith("scarce-")).findFirst().orElseThrow();
     assertTrue(spec.seedsOf(scarce).size() >= 2, "two seeds of the scarce cells at least");
     assertEquals(GridSpec.read(Path.of("../examples/study.json").toString()), spec, "the classpath copy is the file");
+  }
+
+  @Test
+  void diagnoseCalibratesOnTheMeasuredStudyByDefault() {
+    Diagnosis.Calibration measured = StudyPipeline.measuredCalibration();
+    Diagnosis.Calibration file = Diagnosis.calibration("../examples/study-report.json");
+    assertEquals(List.of(file.gradual(), file.rapid()), List.of(measured.gradual(), measured.rapid()));
+    assertTrue(measured.gradual().size() + measured.rapid().size() > 0, "the measured study has saturated runs");
   }
 
   @Test

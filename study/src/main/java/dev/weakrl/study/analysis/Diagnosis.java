@@ -1,11 +1,11 @@
 package dev.weakrl.study.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,32 +41,30 @@ public record Diagnosis(ProbeResult probe, Optional<Calibration> calibration) {
   }
 
   /**
-   * The calibration an analysis directory ({@code <out>/analysis}) holds: each RL run's regime
-   * ({@code saturation.parquet}) with its pre-RL model's faithful fraction ({@code
-   * faithfulness.parquet}, step 0).
+   * The calibration a study's {@code report.json} holds (a file, or the analysis directory that
+   * holds it): each RL run's regime and its pre-RL model's faithful fraction. Unsaturated runs and
+   * runs without a probe calibrate nothing.
    */
-  public static Calibration calibration(String analysisDir) {
-    Table saturation = TableFiles.read(Storage.resolve(analysisDir, AnalysisTables.SATURATION));
-    Table faithfulness = TableFiles.read(Storage.resolve(analysisDir, AnalysisTables.FAITHFULNESS));
-    Map<String, Double> preRl = new LinkedHashMap<>();
-    for (Map<String, Object> row : faithfulness.rows()) {
-      if (faithfulness.number(row, "step") == 0) {
-        preRl.put(faithfulness.text(row, "run"), faithfulness.number(row, "faithful"));
-      }
-    }
-    Map<String, String> regimes = new LinkedHashMap<>(); // every row of a run carries its regime
-    saturation.rows().forEach(row -> regimes.putIfAbsent(saturation.text(row, "run"), saturation.text(row, "regime")));
+  public static Calibration calibration(String reportOrAnalysisDir) {
+    String path = reportOrAnalysisDir.endsWith(".json") ? reportOrAnalysisDir
+        : Storage.resolve(reportOrAnalysisDir, AnalysisReport.REPORT_JSON);
+    return calibration(path, Json.read(path));
+  }
+
+  /** {@link #calibration(String)} of a report already read; {@code source} names it. */
+  public static Calibration calibration(String source, JsonNode report) {
     List<Double> gradual = new ArrayList<>();
     List<Double> rapid = new ArrayList<>();
-    regimes.forEach((run, regime) -> {
-      Double faithful = preRl.get(run);
-      if (faithful != null && regime.equals(Regime.GRADUAL.label())) {
-        gradual.add(faithful);
-      } else if (faithful != null && regime.equals(Regime.RAPID.label())) {
-        rapid.add(faithful);
+    for (JsonNode run : report.path("runs")) {
+      JsonNode faithful = run.path("faithfulness");
+      String regime = run.path("regime").asText();
+      if (faithful.isNumber() && regime.equals(Regime.GRADUAL.label())) {
+        gradual.add(faithful.asDouble());
+      } else if (faithful.isNumber() && regime.equals(Regime.RAPID.label())) {
+        rapid.add(faithful.asDouble());
       }
-    });
-    return new Calibration(analysisDir, gradual, rapid);
+    }
+    return new Calibration(source, gradual, rapid);
   }
 
   /** The report {@code ./weakrl diagnose} prints. */
