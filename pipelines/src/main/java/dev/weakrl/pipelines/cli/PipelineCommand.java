@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
+import dev.weakrl.pipelines.WeakrlOptions;
 import dev.weakrl.pipelines.analysis.AnalyzeOptions;
 import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.eval.EvalOptions;
@@ -155,6 +156,28 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
       }
       beamArgs.add("--" + records.carrier() + "=" + Json.write(given));
     }
-    return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().as(options);
+    T parsed = PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().as(options);
+    requireCloudPaths(parsed);
+    return parsed;
+  }
+
+  /**
+   * Dataflow workers see neither this machine's disk nor its temp directory, so on Dataflow
+   * {@code --out} and {@code --tempLocation} must be on Cloud Storage: refused here, before any work.
+   */
+  static void requireCloudPaths(PipelineOptions o) {
+    if (!o.getRunner().getSimpleName().equals("DataflowRunner")) {
+      return;
+    }
+    String example = " (e.g. --tempLocation=gs://BUCKET/tmp --out=gs://BUCKET/runs)";
+    if (o.getTempLocation() == null || !o.getTempLocation().startsWith("gs://")) {
+      throw new Args.UsageException("--runner=DataflowRunner needs --tempLocation on gs://, got "
+          + (o.getTempLocation() == null ? "none" : o.getTempLocation()) + example);
+    }
+    String out = o.as(WeakrlOptions.class).getOut();
+    if (!out.startsWith("gs://")) {
+      throw new Args.UsageException("--out " + out + ": Dataflow workers cannot write to this machine's disk; give a"
+          + " gs:// run directory" + example);
+    }
   }
 }

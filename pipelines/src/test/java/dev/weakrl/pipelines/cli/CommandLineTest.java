@@ -101,4 +101,21 @@ class CommandLineTest {
       assertTrue(r.err().contains(e), argv + " printed: " + r.err());
     }
   }
+
+  @Test
+  void dataflowRunsNeedCloudStoragePathsBeforeAnyWork() {
+    PipelineCommand<RecipeOptions> recipe = PipelineCommand.recipe();
+    Args.UsageException noTemp = assertThrows(Args.UsageException.class, () -> recipe.options(recipe.args().parse(
+        new String[] {"--runner=DataflowRunner", "--out=gs://b/runs"})));
+    assertTrue(noTemp.getMessage().contains("--tempLocation on gs://, got none"), noTemp.getMessage());
+    Args.UsageException localOut = assertThrows(Args.UsageException.class, () -> recipe.options(recipe.args().parse(
+        new String[] {"--runner=DataflowRunner", "--tempLocation=gs://b/tmp", "--out=runs"})));
+    assertTrue(localOut.getMessage().startsWith("--out runs: Dataflow workers cannot write")
+        && localOut.getMessage().contains("--out=gs://BUCKET/runs"), localOut.getMessage());
+    RecipeOptions cloud = recipe.options(recipe.args().parse(
+        new String[] {"--runner=DataflowRunner", "--tempLocation=gs://b/tmp", "--out=gs://b/runs"}));
+    assertEquals("gs://b/runs", cloud.getOut());
+    assertEquals("runs", recipe.options(recipe.args().parse(new String[] {"--out=runs"})).getOut(),
+        "the DirectRunner takes local paths");
+  }
 }
