@@ -1,0 +1,145 @@
+package dev.weakrl.pipelines.dataflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.api.services.dataflow.model.Job;
+import com.google.api.services.dataflow.model.Step;
+import dev.weakrl.pipelines.grid.GridOptions;
+import dev.weakrl.pipelines.grid.GridPipeline;
+import dev.weakrl.pipelines.grid.GridSpec;
+import dev.weakrl.pipelines.recipe.RecipeOptions;
+import dev.weakrl.pipelines.recipe.RecipePipeline;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.apache.beam.model.pipeline.v1.RunnerApi;
+import org.apache.beam.runners.dataflow.DataflowPipelineTranslator;
+import org.apache.beam.runners.dataflow.DataflowRunner;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.runners.dataflow.util.PropertyNames;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory;
+import org.apache.beam.sdk.extensions.gcp.storage.NoopPathValidator;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.util.construction.Environments;
+import org.apache.beam.sdk.util.construction.PipelineTranslation;
+import org.apache.beam.sdk.util.construction.SdkComponents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each pipeline translated to a Dataflow job offline, as Beam's own runner tests do (no network,
+ * no credentials, nothing submitted): the job Dataflow would receive, checked for what Dataflow
+ * needs of it.
+ */
+class DataflowTranslationTest {
+  static final String TRAINING_GPU = "type:nvidia-l4;count:1;install-nvidia-driver";
+  static final String SAMPLING_GPU = "type:nvidia-tesla-t4;count:1;install-nvidia-driver";
+  static final String IMAGE = "us-docker.pkg.dev/weakrl-test/weakrl/worker:latest";
+
+  /** Dataflow options as a user passes them, with credentials and path checks that need no network. */
+  static <T extends PipelineOptions> T dataflowOptions(Class<T> type, Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("--runner=DataflowRunner", "--project=weakrl-test",
+        "--region=us-central1", "--tempLocation=gs://weakrl-test/tmp", "--out=" + out,
+        // Given, so that Beam does not look the bucket up (its soft-delete check) to derive them.
+        "--gcpTempLocation=gs://weakrl-test/tmp", "--stagingLocation=gs://weakrl-test/staging",
+        "--credentialFactoryClass=" + NoopCredentialFactory.class.getName(),
+        "--pathValidatorClass=" + NoopPathValidator.class.getName(),
+        "--trainingAccelerator=" + TRAINING_GPU, "--samplingAccelerator=" + SAMPLING_GPU));
+    args.addAll(List.of(more));
+    T options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(type);
+    options.as(DataflowPipelineOptions.class).setFilesToStage(List.of());
+    return options;
+  }
+
+  /**
+   * The pipeline's portable form, which Dataflow Runner v2 runs and whose environments carry the
+   * resource hints, and the v1 job translated after the runner's own transform replacements.
+   */
+  record Translated(RunnerApi.Pipeline portable, Job job) {}
+
+  /** What the Dataflow runner would submit for the pipeline that {@code build} constructs, in its order. */
+  static <T extends PipelineOptions> Translated translate(T options, BiConsumer<Pipeline, T> build) throws Exception {
+    Pipeline pipeline = Pipeline.create(options);
+    build.accept(pipeline, options);
+    DataflowRunner runner = DataflowRunner.fromOptions(options);
+    SdkComponents portableComponents = SdkComponents.create(options);
+    portableComponents.registerEnvironment(Environments.createDockerEnvironment(IMAGE));
+    RunnerApi.Pipeline portable = PipelineTranslation.toProto(pipeline, portableComponents, false);
+    Method replace = DataflowRunner.class.getDeclaredMethod("replaceV1Transforms", Pipeline.class);
+    replace.setAccessible(true);
+    replace.invoke(runner, pipeline);
+    SdkComponents components = SdkComponents.create(options);
+    components.registerEnvironment(Environments.createDockerEnvironment(IMAGE));
+    RunnerApi.Pipeline proto = PipelineTranslation.toProto(pipeline, components, true);
+    Job job = DataflowPipelineTranslator.fromOptions(options.as(DataflowPipelineOptions.class))
+        .translate(pipeline, proto, components, runner, List.of()).getJob();
+    return new Translated(portable, job);
+  }
+
+  static String name(Step step) {
+    return String.valueOf(step.getProperties().get(PropertyNames.USER_NAME));
+  }
+
+  static final String ACCELERATOR_URN = "beam:resources:accelerator:v1";
+
+  /** The transforms of the portable pipeline whose environment asks for an accelerator, with it. */
+  static Map<String, String> accelerated(RunnerApi.Pipeline portable) {
+    Map<String, String> accelerated = new TreeMap<>();
+    Map<String, RunnerApi.Environment> environments = portable.getComponents().getEnvironmentsMap();
+    portable.getComponents().getTransformsMap().values().forEach(transform -> {
+      RunnerApi.Environment env = environments.get(transform.getEnvironmentId());
+      if (env != null && env.getResourceHintsMap().containsKey(ACCELERATOR_URN)) {
+        accelerated.put(transform.getUniqueName(), env.getResourceHintsMap().get(ACCELERATOR_URN).toStringUtf8());
+      }
+    });
+    return accelerated;
+  }
+
+  static void assertStableNames(Job job) {
+    Set<String> names = new HashSet<>();
+    for (Step step : job.getSteps()) {
+      String name = name(step);
+      assertFalse(name.isEmpty() || name.equals("null"), step.toString());
+      assertTrue(names.add(name), "two steps named " + name);
+    }
+  }
+
+  /** The accelerators ask for GPUs where stages train and where evaluation samples, and nowhere else. */
+  static void assertAccelerators(RunnerApi.Pipeline portable) {
+    Map<String, String> accelerated = accelerated(portable);
+    assertTrue(accelerated.keySet().stream().anyMatch(n -> n.endsWith("/Train/ParMultiDo(TrainStage)")), accelerated
+        .toString());
+    assertTrue(accelerated.keySet().stream().anyMatch(n -> n.endsWith("/SampleAndVerify/ParMultiDo(SampleAndVerify)")),
+        accelerated.toString());
+    accelerated.forEach((name, accelerator) -> assertEquals(
+        name.endsWith("/Train/ParMultiDo(TrainStage)") ? TRAINING_GPU : SAMPLING_GPU, accelerator, name));
+    accelerated.keySet().forEach(name -> assertTrue(name.endsWith("/Train/ParMultiDo(TrainStage)")
+        || name.endsWith("/SampleAndVerify/ParMultiDo(SampleAndVerify)"), name + " asks for an accelerator"));
+  }
+
+  @Test
+  void theRecipeTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
+    Translated t = translate(dataflowOptions(RecipeOptions.class, out), RecipePipeline::buildPipeline);
+    assertStableNames(t.job());
+    assertAccelerators(t.portable());
+  }
+
+  @Test
+  void theStudyTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
+    Translated t = translate(dataflowOptions(GridOptions.class, out),
+        (pipeline, options) -> GridPipeline.buildPipeline(pipeline, options, GridSpec.study()));
+    assertStableNames(t.job());
+    assertAccelerators(t.portable());
+    assertTrue(t.job().getSteps().size() > 50, t.job().getSteps().size() + " steps");
+  }
+}
