@@ -95,7 +95,6 @@ public final class Checkpoint {
     String configPath = Storage.resolve(dir, CONFIG);
     LlamaConfig config = LlamaConfig.fromJson(Storage.readString(configPath), configPath);
     Tokenizer tokenizer = Tokenizers.load(dir);
-    checkVocabulary(dir, config, tokenizer);
     Map<String, NDArray> tensors = TensorFile.read(Storage.resolve(dir, WEIGHTS), manager, expected);
     return new Loaded(config, tokenizer, tensors, manifest);
   }
@@ -133,13 +132,5 @@ public final class Checkpoint {
       throw new CorruptCheckpointException(manifestPath + ": expected " + FORMAT + " version " + FORMAT_VERSION);
     }
     return manifest;
-  }
-
-  /** Every token id must have an embedding row. */
-  static void checkVocabulary(String dir, LlamaConfig config, Tokenizer tokenizer) {
-    if (tokenizer.vocabSize() > config.vocabSize()) {
-      throw new IllegalArgumentException(dir + ": the tokenizer has " + tokenizer.vocabSize()
-          + " tokens but the embedding only " + config.vocabSize() + " rows (config.json vocab_size)");
-    }
   }
 }

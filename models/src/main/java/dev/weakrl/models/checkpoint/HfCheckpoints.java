@@ -85,7 +85,11 @@ public final class HfCheckpoints {
     entries.forEach((name, e) -> shapes.put(name, e.shape()));
     Llama.checkShapes(config, shapes, dir);
     Tokenizer tokenizer = Tokenizers.load(dir);
-    Checkpoint.checkVocabulary(dir, config, tokenizer);
+    // Every token id needs an embedding row (the rows may be more: Qwen pads its vocabulary).
+    if (tokenizer.vocabSize() > config.vocabSize()) {
+      throw new IllegalArgumentException(dir + ": the tokenizer has " + tokenizer.vocabSize()
+          + " tokens but the embedding only " + config.vocabSize() + " rows (config.json vocab_size)");
+    }
     return new Inspected(config, tokenizer, entries);
   }
 
