@@ -26,6 +26,9 @@ import java.util.Map;
  *
  * Everything is written under a staging name and published with {@code manifest.json} last, so
  * a directory with a manifest is complete and a half-written checkpoint is never visible.
+ *
+ * <p>{@link #load} also reads Hugging Face directories ({@link HfCheckpoints}), so every command
+ * that takes a checkpoint takes one.
  */
 public final class Checkpoint {
   public static final String CONFIG = "config.json";
@@ -77,16 +80,16 @@ public final class Checkpoint {
     return m;
   }
 
-  /** Reads the checkpoint in {@code dir}, its tensors into {@code manager}, verifying every byte. */
+  /**
+   * Reads the model directory {@code dir}, its tensors into {@code manager}: a weakrl checkpoint
+   * (every byte verified against the manifest) or a Hugging Face directory ({@link
+   * HfCheckpoints}), told apart by {@link #isHuggingFace}.
+   */
   public static Loaded load(String dir, NDManager manager) {
-    String manifestPath = Storage.resolve(dir, MANIFEST);
-    if (!Storage.exists(manifestPath)) {
-      throw new CorruptCheckpointException(dir + ": not a complete checkpoint (no " + MANIFEST + ")");
+    if (isHuggingFace(dir)) {
+      return HfCheckpoints.load(dir, manager);
     }
-    JsonNode manifest = Json.read(manifestPath);
-    if (!FORMAT.equals(manifest.path("format").asText()) || manifest.path("format_version").asInt() != FORMAT_VERSION) {
-      throw new CorruptCheckpointException(manifestPath + ": expected " + FORMAT + " version " + FORMAT_VERSION);
-    }
+    JsonNode manifest = manifest(dir);
     Map<String, TensorInfo> expected = new LinkedHashMap<>();
     manifest.path("tensors").fields().forEachRemaining(e -> expected.put(e.getKey(), TensorInfo.fromJson(e.getValue())));
     String configPath = Storage.resolve(dir, CONFIG);
@@ -94,5 +97,40 @@ public final class Checkpoint {
     Tokenizer tokenizer = Tokenizers.load(dir);
     Map<String, NDArray> tensors = TensorFile.read(Storage.resolve(dir, WEIGHTS), manager, expected);
     return new Loaded(config, tokenizer, tensors, manifest);
+  }
+
+  /**
+   * Checks, without reading a weight, that {@link #load} can read {@code dir}: a weakrl checkpoint's
+   * manifest, or everything about a Hugging Face directory but its tensor bytes. Throws naming
+   * what is wrong.
+   */
+  public static void check(String dir) {
+    if (isHuggingFace(dir)) {
+      HfCheckpoints.inspect(dir);
+    } else {
+      manifest(dir);
+    }
+  }
+
+  /**
+   * A Hugging Face directory has a {@code config.json} and none of our {@code manifest.json} or
+   * {@code model.parquet}: a directory with either is ours, complete or not.
+   */
+  public static boolean isHuggingFace(String dir) {
+    return Storage.exists(Storage.resolve(dir, CONFIG)) && !Storage.exists(Storage.resolve(dir, MANIFEST))
+        && !Storage.exists(Storage.resolve(dir, WEIGHTS));
+  }
+
+  private static JsonNode manifest(String dir) {
+    String manifestPath = Storage.resolve(dir, MANIFEST);
+    if (!Storage.exists(manifestPath)) {
+      throw new CorruptCheckpointException(dir + ": not a complete checkpoint (no " + MANIFEST + "), nor a Hugging "
+          + "Face directory (" + CONFIG + " and safetensors weights)");
+    }
+    JsonNode manifest = Json.read(manifestPath);
+    if (!FORMAT.equals(manifest.path("format").asText()) || manifest.path("format_version").asInt() != FORMAT_VERSION) {
+      throw new CorruptCheckpointException(manifestPath + ": expected " + FORMAT + " version " + FORMAT_VERSION);
+    }
+    return manifest;
   }
 }

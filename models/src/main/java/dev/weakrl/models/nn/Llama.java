@@ -116,41 +116,49 @@ public final class Llama implements AutoCloseable {
 
   /**
    * The one loader: takes tensors by Hugging Face name (from our checkpoints or safetensors),
-   * checks that every expected tensor is present with its shape, and converts them to float32.
-   * Tensors it does not use (rotary caches, a tied lm_head copy) are closed; any other unknown
-   * name is an error, since it means the config does not describe the checkpoint.
+   * checks them with {@link #checkShapes}, and converts them to float32. Tensors it does not use
+   * (rotary caches, a tied lm_head copy) stay in the caller's manager.
    */
   public static Llama fromTensors(LlamaConfig c, Map<String, NDArray> tensors, NDManager parent) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> shapes.put(name, t.getShape()));
+    checkShapes(c, shapes, "checkpoint");
     NDManager m = parent.newSubManager();
     Map<String, NDArray> params = new LinkedHashMap<>();
-    Map<String, Shape> expected = parameterShapes(c);
-    for (Map.Entry<String, Shape> e : expected.entrySet()) {
-      NDArray t = tensors.get(e.getKey());
-      if (t == null) {
-        m.close();
-        throw new IllegalArgumentException("checkpoint lacks tensor " + e.getKey() + " " + e.getValue());
-      }
-      if (!t.getShape().equals(e.getValue())) {
-        m.close();
-        throw new IllegalArgumentException("tensor " + e.getKey() + " has shape " + t.getShape()
-            + ", the config expects " + e.getValue());
-      }
+    for (String name : parameterShapes(c).keySet()) {
+      NDArray t = tensors.get(name);
       NDArray f = t.getDataType() == DataType.FLOAT32 ? t : t.toType(DataType.FLOAT32, false);
       f.attach(m);
-      params.put(e.getKey(), f);
-    }
-    for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
-      String name = e.getKey();
-      if (expected.containsKey(name)) {
-        continue;
-      }
-      boolean ignorable = name.endsWith("rotary_emb.inv_freq") || (c.tieEmbeddings() && name.equals("lm_head.weight"));
-      if (!ignorable) {
-        m.close();
-        throw new IllegalArgumentException("checkpoint has tensor " + name + " that the config does not describe");
-      }
+      params.put(name, f);
     }
     return new Llama(c, m, params);
+  }
+
+  /**
+   * Checks tensor shapes by name against the config before any weight is read: every parameter
+   * must be present with its shape. Rotary caches and a tied lm_head copy are ignorable; any
+   * other name is an error, since it means the config does not describe the checkpoint.
+   *
+   * @param source names the checkpoint in errors
+   */
+  public static void checkShapes(LlamaConfig c, Map<String, Shape> shapes, String source) {
+    Map<String, Shape> expected = parameterShapes(c);
+    for (Map.Entry<String, Shape> e : expected.entrySet()) {
+      Shape actual = shapes.get(e.getKey());
+      if (actual == null) {
+        throw new IllegalArgumentException(source + " lacks tensor " + e.getKey() + " " + e.getValue());
+      }
+      if (!actual.equals(e.getValue())) {
+        throw new IllegalArgumentException(source + ": tensor " + e.getKey() + " has shape " + actual
+            + ", the config expects " + e.getValue());
+      }
+    }
+    for (String name : shapes.keySet()) {
+      boolean ignorable = name.endsWith("rotary_emb.inv_freq") || (c.tieEmbeddings() && name.equals("lm_head.weight"));
+      if (!expected.containsKey(name) && !ignorable) {
+        throw new IllegalArgumentException(source + " has tensor " + name + " that the config does not describe");
+      }
+    }
   }
 
   public LlamaConfig config() {

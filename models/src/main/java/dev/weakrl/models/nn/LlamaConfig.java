@@ -90,8 +90,19 @@ public record LlamaConfig(
   public static LlamaConfig fromJson(String json, String source) {
     JsonNode n = Json.parse(json, source);
     String type = n.path("model_type").asText("llama");
+    if (!type.equals("llama") && !type.equals("qwen2")) {
+      throw new IllegalArgumentException(source + ": model_type must be llama or qwen2, got " + n.get("model_type"));
+    }
     if (n.has("hidden_act") && !n.get("hidden_act").asText().equals("silu")) {
       throw new IllegalArgumentException(source + ": hidden_act must be silu, got " + n.get("hidden_act"));
+    }
+    // Both change the function computed, and neither is implemented: refuse rather than run a different model.
+    if (n.path("mlp_bias").asBoolean(false)) {
+      throw new IllegalArgumentException(source + ": mlp_bias true is not supported (SwiGLU without biases only)");
+    }
+    if (n.path("use_sliding_window").asBoolean(false)) {
+      throw new IllegalArgumentException(
+          source + ": use_sliding_window true is not supported (full causal attention only)");
     }
     int hidden = required(n, "hidden_size", source);
     int heads = required(n, "num_attention_heads", source);
@@ -100,11 +111,13 @@ public record LlamaConfig(
     JsonNode rs = n.get("rope_scaling");
     if (rs != null && !rs.isNull()) {
       String kind = rs.path("rope_type").asText(rs.path("type").asText(""));
-      if (!kind.equals("llama3")) {
-        throw new IllegalArgumentException(source + ": rope_scaling type '" + kind + "' is not supported (only llama3)");
+      if (!kind.equals("llama3") && !kind.equals("default")) {
+        throw new IllegalArgumentException(source + ": rope_scaling type '" + kind
+            + "' is not supported (only llama3, or default: no scaling)");
       }
-      scaling = new RopeScaling(rs.path("factor").asDouble(8.0), rs.path("low_freq_factor").asDouble(1.0),
-          rs.path("high_freq_factor").asDouble(4.0), rs.path("original_max_position_embeddings").asInt(8192));
+      scaling = kind.equals("default") ? null
+          : new RopeScaling(rs.path("factor").asDouble(8.0), rs.path("low_freq_factor").asDouble(1.0),
+              rs.path("high_freq_factor").asDouble(4.0), rs.path("original_max_position_embeddings").asInt(8192));
     }
     return new LlamaConfig(
         type,

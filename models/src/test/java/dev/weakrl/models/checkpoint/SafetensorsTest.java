@@ -131,4 +131,39 @@ class SafetensorsTest {
         () -> HfCheckpoints.loadSafetensors(dir.toString(), manager));
     assertTrue(e.getMessage().contains("model.safetensors: tensor 'step'"), e.getMessage());
   }
+
+  /** A file whose header is {@code json} as given, followed by {@code dataBytes} zero bytes. */
+  private static void writeRaw(Path file, long claimedHeaderBytes, String json, int dataBytes) throws IOException {
+    byte[] header = json.getBytes(StandardCharsets.UTF_8);
+    Files.write(file, le(8 + header.length + dataBytes).putLong(claimedHeaderBytes).put(header).array());
+  }
+
+  @Test
+  void aHeaderLengthBeyondTheFileNamesTheFileAndAllocatesNothing() throws IOException {
+    Path file = dir.resolve("model.safetensors");
+    writeRaw(file, 1L << 62, "{}", 0);
+    var e = assertThrows(CorruptCheckpointException.class,
+        () -> HfCheckpoints.loadSafetensors(dir.toString(), manager));
+    assertTrue(e.getMessage().contains("model.safetensors: header length 4611686018427387904 does not fit the file's "
+        + "10 bytes"), e.getMessage());
+  }
+
+  @Test
+  void craftedShapesAndOffsetsNameTheFileAndTensorAndAllocateNothing() throws IOException {
+    Path file = dir.resolve("model.safetensors");
+    Map<String, String> headers = Map.of(
+        "a terabyte past the end", "{\"w\": {\"dtype\": \"F32\", \"shape\": [274877906944], "
+            + "\"data_offsets\": [0, 1099511627776]}}",
+        "negative sizes", "{\"w\": {\"dtype\": \"F32\", \"shape\": [-2, -1], \"data_offsets\": [0, 8]}}",
+        "a product that overflows", "{\"w\": {\"dtype\": \"F32\", \"shape\": [4294967296, 4294967296], "
+            + "\"data_offsets\": [0, 0]}}",
+        "no offsets", "{\"w\": {\"dtype\": \"F32\", \"shape\": [2]}}");
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      String json = h.getValue() + " ".repeat(8 - h.getValue().length() % 8);
+      writeRaw(file, json.length(), json, 8);
+      var e = assertThrows(CorruptCheckpointException.class,
+          () -> HfCheckpoints.loadSafetensors(dir.toString(), manager), h.getKey());
+      assertTrue(e.getMessage().contains("model.safetensors: tensor 'w': "), h.getKey() + ": " + e.getMessage());
+    }
+  }
 }

@@ -15,7 +15,7 @@ public final class Cli {
         new DataCheckCommand(), new VerifyCommand(), new DiagnoseCommand(),
         StageCommand.cpt(), StageCommand.sft(), StageCommand.rlvr(),
         PipelineCommand.prepare(), PipelineCommand.eval(), PipelineCommand.recipe(), PipelineCommand.grid(),
-        PipelineCommand.study(), PipelineCommand.analyze(), new SaturationCommand());
+        PipelineCommand.study(), PipelineCommand.analyze(), new SaturationCommand(), new ExportCommand());
   }
 
   public static void main(String[] args) {

@@ -36,7 +36,8 @@ final class DiagnoseCommand implements Command {
   public Args args() {
     return new Args("./weakrl diagnose --checkpoint DIR [--problems FILE | --domain D --difficulty L] [--calibration"
         + " FILE|DIR] [--json OUT]")
-        .option("checkpoint", null, "model directory to probe (a stage's model/ or a step checkpoint)")
+        .option("checkpoint", null,
+            "model directory to probe (a stage's model/, a step checkpoint or a Hugging Face directory)")
         .option("problems", null, "veRL Parquet/JSONL file of RL training problems to probe on (default: generated)")
         .option("domain", "arith", "domain of the generated problems")
         .option("difficulty", int.class, "1", "difficulty level of the generated problems")

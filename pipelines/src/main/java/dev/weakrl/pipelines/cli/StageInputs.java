@@ -1,5 +1,6 @@
 package dev.weakrl.pipelines.cli;
 
+import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.study.stages.BaseStage;
 import dev.weakrl.study.stages.StageManifest;
 import java.util.List;
@@ -15,6 +16,11 @@ final class StageInputs {
    */
   static String resolve(String out, String from, List<String> earlier) {
     if (from != null) {
+      if (Checkpoint.isHuggingFace(from)) {
+        // The stages train with the embedded character tokenizer and read their input's lineage.
+        throw new Args.UsageException("--from " + from + ": a Hugging Face directory; training stages start from "
+            + "stage directories only (eval --checkpoint and diagnose --checkpoint take Hugging Face directories)");
+      }
       if (!StageManifest.isComplete(from)) {
         throw new Args.UsageException("--from " + from + ": not a complete stage directory (its manifest.json"
             + " must say status complete)");

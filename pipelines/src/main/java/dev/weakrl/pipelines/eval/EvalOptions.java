@@ -14,7 +14,8 @@ import org.apache.beam.sdk.options.Validation;
  * {@code --evalOptions}.
  */
 public interface EvalOptions extends WeakrlOptions {
-  @Description("Checkpoint directories to evaluate, comma-separated (e.g. <out>/stages/rlvr-<key>/steps/step-000025)")
+  @Description("Checkpoint directories to evaluate, comma-separated (e.g. <out>/stages/rlvr-<key>/steps/step-000025);"
+      + " Hugging Face directories (config.json, tokenizer.json, *.safetensors) too")
   @Validation.Required
   String getCheckpoint();
 

@@ -1,6 +1,5 @@
 package dev.weakrl.pipelines.eval;
 
-import dev.weakrl.common.Storage;
 import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.study.eval.Benchmark;
@@ -68,12 +67,17 @@ public final class EvalPipeline {
         .apply("WriteEvaluation", new WriteEvaluation(o.getOut(), identity));
   }
 
-  /** The --checkpoint directories, each checked for a complete checkpoint before anything runs. */
+  /**
+   * The --checkpoint directories, each checked before anything runs: a complete weakrl checkpoint
+   * or a loadable Hugging Face directory ({@link Checkpoint#check}).
+   */
   static List<String> checkpoints(EvalOptions o) {
     List<String> dirs = Arrays.stream(o.getCheckpoint().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String dir : dirs) {
-      if (!Storage.exists(Storage.resolve(dir, Checkpoint.MANIFEST))) {
-        throw new IllegalArgumentException("--checkpoint " + dir + ": not a complete checkpoint (no " + Checkpoint.MANIFEST + ")");
+      try {
+        Checkpoint.check(dir);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("--checkpoint " + dir + " cannot be loaded: " + e.getMessage(), e);
       }
     }
     if (dirs.isEmpty()) {

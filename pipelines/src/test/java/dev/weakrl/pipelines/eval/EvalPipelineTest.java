@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
+import dev.weakrl.models.checkpoint.HfCheckpoints;
 import dev.weakrl.models.nn.Llama;
+import dev.weakrl.study.eval.CheckpointKey;
 import dev.weakrl.study.eval.EvalManifest;
 import dev.weakrl.study.stages.Embedded;
 import java.nio.file.Files;
@@ -61,6 +63,29 @@ class EvalPipelineTest {
     EvalPipeline.run(PipelineOptionsFactory.fromArgs(args).as(EvalOptions.class));
     assertTrue(Files.getLastModifiedTime(summary).compareTo(first) > 0, "other settings evaluate again");
     assertEquals(2 * 4, read(summary.resolveSibling("samples-00000-of-00001.parquet").toString()).size());
+  }
+
+  @Test
+  void evaluatesAHuggingFaceDirectory(@TempDir Path tmp) throws Exception {
+    String hf = tmp.resolve("hf-model").toString();
+    try (NDManager manager = NDManager.newBaseManager(); Llama model = Llama.init(Embedded.config(), manager, 5)) {
+      HfCheckpoints.export(hf, model, Embedded.tokenizer(), HfCheckpoints.Precision.F32);
+    }
+    EvalOptions options = PipelineOptionsFactory.fromArgs("--checkpoint=" + hf, "--out=" + tmp,
+        "--benchmarks=arith:1:2", "--evalOptions={\"k\": \"1\", \"maxTokens\": \"4\"}").as(EvalOptions.class);
+    List<String> dirs = EvalPipeline.run(options);
+    assertEquals(List.of(Storage.resolve(tmp + "/eval", CheckpointKey.of(hf))), dirs);
+    assertEquals(2, read(dirs.get(0) + "/summary-00000-of-00001.parquet").get(0).get("problems").asInt());
+  }
+
+  @Test
+  void aHuggingFaceDirectoryWithPickleWeightsIsRefusedBeforeAnythingRuns(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("config.json"), Embedded.config().toJson());
+    Files.writeString(tmp.resolve("pytorch_model.bin"), "never opened");
+    EvalOptions options = PipelineOptionsFactory.fromArgs("--checkpoint=" + tmp).as(EvalOptions.class);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalPipeline.checkpoints(options));
+    assertTrue(e.getMessage().contains("--checkpoint " + tmp) && e.getMessage().contains("pytorch_model.bin"),
+        e.getMessage());
   }
 
   @Test

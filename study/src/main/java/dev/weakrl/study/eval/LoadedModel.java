@@ -5,7 +5,10 @@ import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
 
-/** A checkpoint loaded for sampling; closing it frees its weights. */
+/**
+ * A checkpoint (ours or a Hugging Face directory, see {@link Checkpoint#load}) loaded for sampling;
+ * closing it frees its weights.
+ */
 public record LoadedModel(Llama model, Tokenizer tokenizer, NDManager manager) implements AutoCloseable {
   public static LoadedModel load(String dir) {
     NDManager manager = NDManager.newBaseManager();
