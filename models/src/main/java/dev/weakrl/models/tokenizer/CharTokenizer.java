@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Character-level tokenizer for the embedded procedural domains. Ids 0..4 are the specials
@@ -29,6 +30,19 @@ public final class CharTokenizer implements Tokenizer {
   public static final int THINK = 3;
   public static final int END_THINK = 4;
   private static final List<String> SPECIALS = List.of("<pad>", "<bos>", "<eos>", "<think>", "</think>");
+  /**
+   * The embedded models' chat template: {@code <bos>Q: <question>\nA: } for one user message, the response to
+   * follow. Plain text rather than role tokens: the character vocabulary has none, and the base corpus teaches it.
+   */
+  public static final String CHAT_TEMPLATE = """
+      {%- if messages | length != 1 or messages[0].role != 'user' %}
+      {{- raise_exception('the embedded chat template takes exactly one message, a user message') }}
+      {%- endif %}
+      {{- bos_token }}Q: {{ messages[0].content }}
+      {% if add_generation_prompt %}A: {% endif %}
+      """;
+  static final ChatTemplate TEMPLATE =
+      ChatTemplate.of("the " + TYPE + " chat template", CHAT_TEMPLATE, SPECIALS.get(BOS), SPECIALS.get(EOS));
 
   private final List<String> vocab;
   private final Map<String, Integer> idBySpecial = new LinkedHashMap<>();
@@ -133,6 +147,11 @@ public final class CharTokenizer implements Tokenizer {
   @Override
   public int padId() {
     return PAD;
+  }
+
+  @Override
+  public Optional<ChatTemplate> chatTemplate() {
+    return Optional.of(TEMPLATE);
   }
 
   @Override

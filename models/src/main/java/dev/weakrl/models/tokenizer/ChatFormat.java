@@ -1,25 +1,34 @@
 package dev.weakrl.models.tokenizer;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The embedded models' chat template: {@code <bos>Q: <question>\nA: } then the response and
- * {@code <eos>}. Plain text rather than role tokens: the character vocabulary has none, and the
- * base corpus teaches this template.
+ * Prompts and responses as token ids. A prompt is the tokenizer's {@linkplain Tokenizer#chatTemplate chat template}
+ * rendered for one user message with the generation prompt, then encoded as it stands: the template places BOS
+ * where the model wants one, as with {@code apply_chat_template}. For the embedded models that is {@code
+ * <bos>Q: <question>\nA: } ({@link CharTokenizer#CHAT_TEMPLATE}); a response is its text followed by EOS.
  */
 public final class ChatFormat {
   private ChatFormat() {}
 
+  /**
+   * The embedded template's prompt for {@code question} without its BOS: how the base corpus writes a problem, since
+   * packed corpus documents are separated by EOS and carry no BOS.
+   */
   public static String promptText(String question) {
-    return "Q: " + question + "\nA: ";
+    return CharTokenizer.TEMPLATE.render(List.of(ChatMessage.user(question)), true, Map.of("bos_token", ""));
   }
 
+  /** The prompt's token ids for {@code question} as the user's message. */
   public static int[] prompt(Tokenizer tokenizer, String question) {
-    int[] text = tokenizer.encode(promptText(question));
-    int[] ids = new int[text.length + 1];
-    ids[0] = tokenizer.bosId();
-    System.arraycopy(text, 0, ids, 1, text.length);
-    return ids;
+    return tokenizer.encode(template(tokenizer).render(List.of(ChatMessage.user(question)), true, Map.of()));
+  }
+
+  private static ChatTemplate template(Tokenizer tokenizer) {
+    return tokenizer.chatTemplate().orElseThrow(() -> new IllegalArgumentException(
+        "the tokenizer declares no chat template (tokenizer_config.json has no chat_template), so it cannot prompt"));
   }
 
   /** The response's tokens followed by EOS: an SFT target. */

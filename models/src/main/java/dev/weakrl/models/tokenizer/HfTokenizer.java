@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust tokenizers, offline.
@@ -25,10 +26,14 @@ import java.util.Map;
  * bos {@code <|begin_of_text|> <s> <bos>}; eos {@code <|end_of_text|> </s> <eos> <|endoftext|>
  * <|im_end|>}; pad {@code <pad> <|pad|> [PAD]}. A model without a BOS token (Qwen2) gets {@code bosId() == -1}; without
  * a pad token the EOS id pads; without an EOS token loading fails, since generation needs a stop.
+ *
+ * <p>The chat template is {@code tokenizer_config.json}'s {@code chat_template} ({@link
+ * ChatTemplate#fromTokenizerConfig}); base models often declare none.
  */
 public final class HfTokenizer implements Tokenizer {
   private static final String TOKENIZER_JSON = "tokenizer.json";
-  private static final List<String> CONFIG_FILES = List.of("tokenizer_config.json", "special_tokens_map.json");
+  private static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+  private static final List<String> CONFIG_FILES = List.of(TOKENIZER_CONFIG, "special_tokens_map.json");
   private static final List<String> KNOWN_BOS = List.of("<|begin_of_text|>", "<s>", "<bos>");
   private static final List<String> KNOWN_EOS =
       List.of("<|end_of_text|>", "</s>", "<eos>", "<|endoftext|>", "<|im_end|>");
@@ -40,6 +45,7 @@ public final class HfTokenizer implements Tokenizer {
   private final int bosId;
   private final int eosId;
   private final int padId;
+  private final ChatTemplate chatTemplate;
 
   private HfTokenizer(String dir, Map<String, byte[]> files) throws IOException {
     this.files = files;
@@ -54,6 +60,9 @@ public final class HfTokenizer implements Tokenizer {
     this.eosId = eos;
     int pad = specialId(dir, "pad_token", KNOWN_PAD, ids);
     this.padId = pad >= 0 ? pad : eos;
+    String config = Storage.resolve(dir, TOKENIZER_CONFIG);
+    this.chatTemplate = !files.containsKey(TOKENIZER_CONFIG) ? null
+        : ChatTemplate.fromTokenizerConfig(Json.parse(text(files.get(TOKENIZER_CONFIG)), config), config).orElse(null);
     this.tokenizer = HuggingFaceTokenizer.newInstance(
         new ByteArrayInputStream(files.get(TOKENIZER_JSON)),
         Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
@@ -143,6 +152,11 @@ public final class HfTokenizer implements Tokenizer {
   @Override
   public int padId() {
     return padId;
+  }
+
+  @Override
+  public Optional<ChatTemplate> chatTemplate() {
+    return Optional.ofNullable(chatTemplate);
   }
 
   /** Copies {@code tokenizer.json} and the config files it was loaded with, byte for byte. */

@@ -1,5 +1,7 @@
 package dev.weakrl.models.tokenizer;
 
+import java.util.Optional;
+
 /**
  * Text to token ids and back. Implementations are immutable and safe to share across threads.
  * Special tokens ({@code <bos> <eos> <pad> <think> </think>} or the checkpoint's own) are
@@ -17,6 +19,11 @@ public interface Tokenizer {
   int eosId();
 
   int padId();
+
+  /** The chat template the tokenizer's files declare: how a conversation becomes a prompt ({@link ChatFormat}). */
+  default Optional<ChatTemplate> chatTemplate() {
+    return Optional.empty();
+  }
 
   /** Writes the files that {@link Tokenizers#load} reads back, into checkpoint directory {@code dir}. */
   void save(String dir);

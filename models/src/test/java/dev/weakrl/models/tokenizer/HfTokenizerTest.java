@@ -97,6 +97,21 @@ class HfTokenizerTest {
   }
 
   @Test
+  void promptsThroughTheChatTemplateOfTokenizerConfig() throws IOException {
+    HfTokenizer tokenizer = write(TOKENIZER_JSON, """
+        {"bos_token": "<s>", "eos_token": "</s>",
+         "chat_template": "{{ bos_token }}{% for m in messages %}{{ m['content'] }} {% endfor %}"}""");
+    assertArrayEquals(new int[] {1, 4, 5}, ChatFormat.prompt(tokenizer, "hello world"));
+  }
+
+  @Test
+  void withoutAChatTemplateThereIsNoPrompt() throws IOException {
+    HfTokenizer tokenizer = write(TOKENIZER_JSON, null);
+    var e = assertThrows(IllegalArgumentException.class, () -> ChatFormat.prompt(tokenizer, "hello"));
+    assertTrue(e.getMessage().contains("no chat_template"), e.getMessage());
+  }
+
+  @Test
   void aDirectoryWithoutTokenizerIsNamed() {
     var e = assertThrows(IllegalArgumentException.class, () -> Tokenizers.load(dir.toString()));
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());

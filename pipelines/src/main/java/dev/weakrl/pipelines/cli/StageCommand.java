@@ -45,7 +45,8 @@ final class StageCommand<O extends Record & StageOptions> implements Command {
 
   static StageCommand<RlvrStage.Options> rlvr() {
     return new StageCommand<>(RlvrStage.NAME, "GRPO from the SFT model with a verifiable or weak reward (--reward ...)",
-        "./weakrl rlvr [--out DIR] [--reward verifiable|noisy|majority|self-certainty|random|format] [options]",
+        "./weakrl rlvr [--out DIR] [--reward verifiable|noisy|majority|self-certainty|random|format|thinking-format]"
+            + " [options]",
         RlvrStage.Options.class, List.of(SftStage.NAME, CptStage.NAME));
   }
 

@@ -32,7 +32,7 @@ import java.util.Map;
  *     [{"cpt": false, "sft": "none"}, {"cpt": true, "sft": "thinking"}]}
  * @param weak weak settings of RLVR: {@code scarce-N} (N training problems), {@code noisy-G} (a
  *     fraction G of wrong labels), or a reward mode ({@code verifiable}, {@code majority}, {@code
- *     self-certainty}, {@code random}, {@code format})
+ *     self-certainty}, {@code random}, {@code format}, {@code thinking-format})
  * @param seeds RLVR seeds (problem order and sampling)
  * @param seedsBySetting seeds of the weak settings named here, instead of {@code seeds}
  * @param benchmarks the evaluation benchmarks (as {@code --benchmarks}); null: {@code --benchmarks}

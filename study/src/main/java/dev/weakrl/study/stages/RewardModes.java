@@ -26,12 +26,15 @@ import java.util.SplittableRandom;
  *   <li>{@code self-certainty}: the response's self-certainty itself;
  *   <li>{@code random}: 0 unless the response holds exactly one {@code \boxed{}}, else
  *       Bernoulli(0.5), drawn from (seed, prompt, index, response) so reruns agree;
- *   <li>{@code format}: 1 when the response has a boxed answer.
+ *   <li>{@code format}: 1 when the response has a boxed answer;
+ *   <li>{@code thinking-format}: the authors' rule-based thinking format, 0 unless the response opens and closes a
+ *       think block ({@code <think>} … {@code </think>}) and holds exactly one {@code \boxed{}} after its close,
+ *       else the verifier's reward for that answer against the ground truth.
  * </ul>
  */
 public final class RewardModes {
   public static final List<String> MODES = List.of("verifiable", "noisy", "majority", "self-certainty", "random",
-      "format");
+      "format", "thinking-format");
 
   private RewardModes() {}
 
@@ -63,6 +66,8 @@ public final class RewardModes {
           case "majority" -> vote.isPresent() && forms.get(i).equals(vote) ? 1 : 0;
           case "self-certainty" -> selfCertainty[i];
           case "random" -> boxes(texts.get(i)) == 1 ? coin(seed, prompt, i, responses.get(i)) : 0;
+          case "thinking-format" -> answerAfterThinking(texts.get(i)).map(a -> graded(Optional.of(a), problem))
+              .orElse(0.0);
           default -> answer.isPresent() ? 1 : 0; // format
         };
       }
@@ -77,6 +82,17 @@ public final class RewardModes {
       count++;
     }
     return count;
+  }
+
+  /** The one boxed answer after a closed think block, or empty when the response is not in the thinking format. */
+  private static Optional<String> answerAfterThinking(String text) {
+    int open = text.indexOf("<think>");
+    int close = open < 0 ? -1 : text.indexOf("</think>", open);
+    if (close < 0) {
+      return Optional.empty();
+    }
+    String after = text.substring(close + "</think>".length());
+    return boxes(after) == 1 ? Answers.lastBoxed(after) : Optional.empty();
   }
 
   private static double graded(Optional<String> answer, Problem p) {

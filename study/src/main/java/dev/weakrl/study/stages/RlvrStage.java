@@ -36,7 +36,9 @@ public final class RlvrStage {
   static final long PROBLEM_STREAM = 1_000_000;
 
   public record Options(
-      @Option(defaultValue = "verifiable", help = "verifiable|noisy|majority|self-certainty|random|format")
+      @Option(defaultValue = "verifiable", help = "verifiable|noisy|majority|self-certainty|random|format|"
+          + "thinking-format (thinking-format: 0 unless a closed <think>...</think> block is followed by exactly"
+          + " one \\boxed{}, else verifiable on that answer)")
       String reward,
       @Option(defaultValue = "arith", help = "domain of the training problems") String domain,
       @Option(defaultValue = "1", help = "difficulty level of the problems (1 = easiest)") int difficulty,

@@ -41,6 +41,7 @@ class RewardModesTest {
     assertArrayEquals(new double[] {0, 1}, score("majority").reward()); // 6 wins the vote of all four
     assertArrayEquals(new double[] {0.25, 0.5}, score("self-certainty").reward());
     assertArrayEquals(new double[] {1, 1}, score("format").reward());
+    assertArrayEquals(new double[] {0, 0}, score("thinking-format").reward()); // no think block
   }
 
   @Test
@@ -79,6 +80,21 @@ class RewardModesTest {
       unpaid |= r[2] == 0;
     }
     assertTrue(paid && unpaid, "one box: a fair coin");
+  }
+
+  @Test
+  void thinkingFormatPaysOnlyOneBoxAfterAClosedThinkBlock() {
+    GrpoObjective.Rewards r = score("thinking-format", truth.get(0), truth.get(0), 1,
+        "<think>2+3 = 5</think>\\boxed{5}", // right
+        "<think>2+3 = 6</think>\\boxed{6}", // wrong
+        "<think>2+3 = 5 so \\boxed{5}", // think never closed
+        "<think>2+3 = 5</think>\\boxed{5} or \\boxed{6}", // two boxes after it
+        "<think>so \\boxed{5}</think>the answer is five", // the box is inside the think block only
+        "2+3 = 5</think>\\boxed{5}", // never opened
+        "\\boxed{5}", // no think block
+        "<think>maybe \\boxed{6}</think>\\boxed{5}"); // a box inside does not count, the one after does
+    assertArrayEquals(new double[] {1, 0, 0, 0, 0, 0, 0, 1}, r.reward());
+    assertArrayEquals(new double[] {1, 0, 1, 0, 1, 1, 1, 1}, r.trueAccuracy(), "true accuracy ignores the format");
   }
 
   @Test
