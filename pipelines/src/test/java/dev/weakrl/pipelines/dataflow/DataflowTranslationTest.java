@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.api.services.dataflow.model.Job;
 import com.google.api.services.dataflow.model.Step;
+import dev.weakrl.pipelines.eval.EvalOptions;
+import dev.weakrl.pipelines.eval.EvalPipeline;
 import dev.weakrl.pipelines.grid.GridOptions;
 import dev.weakrl.pipelines.grid.GridPipeline;
 import dev.weakrl.pipelines.grid.GridSpec;
+import dev.weakrl.pipelines.prepare.PrepareOptions;
+import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.pipelines.recipe.RecipeOptions;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
+import dev.weakrl.study.eval.TinyCheckpoint;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DataflowTranslationTest {
   static final String TRAINING_GPU = "type:nvidia-l4;count:1;install-nvidia-driver";
   static final String SAMPLING_GPU = "type:nvidia-tesla-t4;count:1;install-nvidia-driver";
+  static final String[] BOTH_GPUS = {"--trainingAccelerator=" + TRAINING_GPU, "--samplingAccelerator=" + SAMPLING_GPU};
   static final String IMAGE = "us-docker.pkg.dev/weakrl-test/weakrl/worker:latest";
 
   /** Dataflow options as a user passes them, with credentials and path checks that need no network. */
@@ -53,8 +59,7 @@ class DataflowTranslationTest {
         // Given, so that Beam does not look the bucket up (its soft-delete check) to derive them.
         "--gcpTempLocation=gs://weakrl-test/tmp", "--stagingLocation=gs://weakrl-test/staging",
         "--credentialFactoryClass=" + NoopCredentialFactory.class.getName(),
-        "--pathValidatorClass=" + NoopPathValidator.class.getName(),
-        "--trainingAccelerator=" + TRAINING_GPU, "--samplingAccelerator=" + SAMPLING_GPU));
+        "--pathValidatorClass=" + NoopPathValidator.class.getName()));
     args.addAll(List.of(more));
     T options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(type);
     options.as(DataflowPipelineOptions.class).setFilesToStage(List.of());
@@ -92,17 +97,21 @@ class DataflowTranslationTest {
 
   static final String ACCELERATOR_URN = "beam:resources:accelerator:v1";
 
-  /** The transforms of the portable pipeline whose environment asks for an accelerator, with it. */
-  static Map<String, String> accelerated(RunnerApi.Pipeline portable) {
-    Map<String, String> accelerated = new TreeMap<>();
+  static final String MAX_ACTIVE_BUNDLES_URN = "beam:resources:max_active_bundles_per_worker:v1";
+  static final String TRAINING = "/Train/ParMultiDo(TrainStage)";
+  static final String SAMPLING = "/SampleAndVerify/ParMultiDo(SampleAndVerify)";
+
+  /** The transforms of the portable pipeline whose environment carries resource hint {@code urn}, with its value. */
+  static Map<String, String> hinted(RunnerApi.Pipeline portable, String urn) {
+    Map<String, String> hinted = new TreeMap<>();
     Map<String, RunnerApi.Environment> environments = portable.getComponents().getEnvironmentsMap();
     portable.getComponents().getTransformsMap().values().forEach(transform -> {
       RunnerApi.Environment env = environments.get(transform.getEnvironmentId());
-      if (env != null && env.getResourceHintsMap().containsKey(ACCELERATOR_URN)) {
-        accelerated.put(transform.getUniqueName(), env.getResourceHintsMap().get(ACCELERATOR_URN).toStringUtf8());
+      if (env != null && env.getResourceHintsMap().containsKey(urn)) {
+        hinted.put(transform.getUniqueName(), env.getResourceHintsMap().get(urn).toStringUtf8());
       }
     });
-    return accelerated;
+    return hinted;
   }
 
   static void assertStableNames(Job job) {
@@ -114,32 +123,54 @@ class DataflowTranslationTest {
     }
   }
 
-  /** The accelerators ask for GPUs where stages train and where evaluation samples, and nowhere else. */
-  static void assertAccelerators(RunnerApi.Pipeline portable) {
-    Map<String, String> accelerated = accelerated(portable);
-    assertTrue(accelerated.keySet().stream().anyMatch(n -> n.endsWith("/Train/ParMultiDo(TrainStage)")), accelerated
-        .toString());
-    assertTrue(accelerated.keySet().stream().anyMatch(n -> n.endsWith("/SampleAndVerify/ParMultiDo(SampleAndVerify)")),
-        accelerated.toString());
-    accelerated.forEach((name, accelerator) -> assertEquals(
-        name.endsWith("/Train/ParMultiDo(TrainStage)") ? TRAINING_GPU : SAMPLING_GPU, accelerator, name));
-    accelerated.keySet().forEach(name -> assertTrue(name.endsWith("/Train/ParMultiDo(TrainStage)")
-        || name.endsWith("/SampleAndVerify/ParMultiDo(SampleAndVerify)"), name + " asks for an accelerator"));
+  /**
+   * GPUs are asked for where stages train and where evaluation samples, and nowhere else; training
+   * runs one bundle per worker.
+   */
+  static void assertHints(RunnerApi.Pipeline portable, boolean trains) {
+    Map<String, String> accelerated = hinted(portable, ACCELERATOR_URN);
+    assertEquals(trains, accelerated.keySet().stream().anyMatch(n -> n.endsWith(TRAINING)), accelerated.toString());
+    assertTrue(accelerated.keySet().stream().anyMatch(n -> n.endsWith(SAMPLING)), accelerated.toString());
+    accelerated.forEach((name, accelerator) -> {
+      assertTrue(name.endsWith(TRAINING) || name.endsWith(SAMPLING), name + " asks for an accelerator");
+      assertEquals(name.endsWith(TRAINING) ? TRAINING_GPU : SAMPLING_GPU, accelerator, name);
+    });
+    Map<String, String> oneBundle = hinted(portable, MAX_ACTIVE_BUNDLES_URN);
+    assertEquals(accelerated.keySet().stream().filter(n -> n.endsWith(TRAINING)).toList(),
+        List.copyOf(oneBundle.keySet()), "one training bundle per worker, on the training steps only");
+    oneBundle.values().forEach(v -> assertEquals("1", v));
   }
 
   @Test
   void theRecipeTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
-    Translated t = translate(dataflowOptions(RecipeOptions.class, out), RecipePipeline::buildPipeline);
+    Translated t = translate(dataflowOptions(RecipeOptions.class, out, BOTH_GPUS),
+        RecipePipeline::buildPipeline);
     assertStableNames(t.job());
-    assertAccelerators(t.portable());
+    assertHints(t.portable(), true);
   }
 
   @Test
   void theStudyTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
-    Translated t = translate(dataflowOptions(GridOptions.class, out),
+    Translated t = translate(dataflowOptions(GridOptions.class, out, BOTH_GPUS),
         (pipeline, options) -> GridPipeline.buildPipeline(pipeline, options, GridSpec.study()));
     assertStableNames(t.job());
-    assertAccelerators(t.portable());
+    assertHints(t.portable(), true);
     assertTrue(t.job().getSteps().size() > 50, t.job().getSteps().size() + " steps");
+  }
+
+  @Test
+  void evalTranslatesWithTheSamplingAcceleratorOnly(@TempDir Path out) throws Exception {
+    String checkpoint = TinyCheckpoint.save(out.resolve("model").toString(), 1);
+    Translated t = translate(dataflowOptions(EvalOptions.class, out.resolve("runs"), "--checkpoint=" + checkpoint,
+        "--benchmarks=arith:1:4", "--samplingAccelerator=" + SAMPLING_GPU), EvalPipeline::buildPipeline);
+    assertStableNames(t.job());
+    assertHints(t.portable(), false);
+  }
+
+  @Test
+  void prepareTranslates(@TempDir Path out) throws Exception {
+    Translated t = translate(dataflowOptions(PrepareOptions.class, out), PreparePipeline::applyStage);
+    assertStableNames(t.job());
+    assertEquals(Map.of(), hinted(t.portable(), ACCELERATOR_URN));
   }
 }

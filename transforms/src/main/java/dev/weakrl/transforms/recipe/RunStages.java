@@ -66,10 +66,11 @@ public final class RunStages extends PTransform<PCollection<StageRun>, PCollecti
 
   @Override
   public PCollection<String> expand(PCollection<StageRun> runs) {
+    // One training bundle per worker at a time: DJL allows one gradient collector per JVM, so more
+    // would only queue behind GradientScope while holding their models' memory.
+    ResourceHints hints = ResourceHints.create().withMaxActiveBundlesPerWorker(1);
     ParDo.SingleOutput<StageRun, String> train = ParDo.of(new TrainStage(out));
-    if (!accelerator.isEmpty()) {
-      train.setResourceHints(ResourceHints.create().withAccelerator(accelerator));
-    }
+    train.setResourceHints(accelerator.isEmpty() ? hints : hints.withAccelerator(accelerator));
     return runs
         .apply("MergeEqualRuns", Distinct.withRepresentativeValueFn(StageRun::id)
             .withRepresentativeType(TypeDescriptors.strings()))
