@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,9 @@ class RecipePipelineTest {
         + "\"rlvr.steps\": \"2\", \"rlvr.checkpointEvery\": \"1\", \"eval.k\": \"2\", \"eval.maxTokens\": \"8\"}",
         "--benchmarks=arith:1:4,arith:2:1,units:1:1", "--targetParallelism=1"));
     args.addAll(List.of(more));
+    if (args.stream().filter(a -> a.startsWith("--targetParallelism=")).count() > 1) {
+      args.remove("--targetParallelism=1");
+    }
     return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(RecipeOptions.class);
   }
 
@@ -53,6 +57,22 @@ class RecipePipelineTest {
     assertTrue(Storage.exists(Storage.resolve(out.toString(), "analysis/saturation.parquet")));
     assertTrue(printed.contains("analysis           " + report.analysisReport()), printed);
     assertHeldOut(report);
+  }
+
+  /**
+   * What Dataflow would serialise is serialised here too: the DirectRunner encodes and decodes every
+   * element with its coder and checks no DoFn mutates its input, over two worker threads.
+   */
+  @Test
+  void runsUnderTheDirectRunnersEncodingAndImmutabilityChecksOnTwoThreads(@TempDir Path out) {
+    RecipeOptions options = miniature(out, "--targetParallelism=2", "--enforceEncodability=true",
+        "--enforceImmutability=true");
+    DirectOptions direct = options.as(DirectOptions.class);
+    assertTrue(direct.isEnforceEncodability() && direct.isEnforceImmutability());
+    assertEquals(2, direct.getTargetParallelism());
+    RecipeReport report = RecipePipeline.run(options);
+    report.stages().forEach(dir -> assertTrue(StageManifest.isComplete(dir), dir));
+    assertEquals(5, report.rows().size(), report.toString());
   }
 
   /**
