@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.api.services.dataflow.model.Job;
 import com.google.api.services.dataflow.model.Step;
+import dev.weakrl.common.Storage;
+import dev.weakrl.pipelines.analysis.AnalyzeOptions;
+import dev.weakrl.pipelines.analysis.AnalyzePipeline;
 import dev.weakrl.pipelines.eval.EvalOptions;
 import dev.weakrl.pipelines.eval.EvalPipeline;
 import dev.weakrl.pipelines.grid.GridOptions;
@@ -16,6 +19,7 @@ import dev.weakrl.pipelines.prepare.PreparePipeline;
 import dev.weakrl.pipelines.recipe.RecipeOptions;
 import dev.weakrl.pipelines.recipe.RecipePipeline;
 import dev.weakrl.study.eval.TinyCheckpoint;
+import dev.weakrl.study.stages.StageManifest;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,6 +174,24 @@ class DataflowTranslationTest {
   @Test
   void prepareTranslates(@TempDir Path out) throws Exception {
     Translated t = translate(dataflowOptions(PrepareOptions.class, out), PreparePipeline::applyStage);
+    assertStableNames(t.job());
+    assertEquals(Map.of(), hinted(t.portable(), ACCELERATOR_URN));
+  }
+
+  @Test
+  void theGridTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
+    Translated t = translate(dataflowOptions(GridOptions.class, out, BOTH_GPUS), (pipeline, options) ->
+        GridPipeline.buildPipeline(pipeline, options, GridSpec.read(Path.of("../examples/grid.json").toString())));
+    assertStableNames(t.job());
+    assertHints(t.portable(), true);
+  }
+
+  @Test
+  void analyzeTranslatesOnCpuWorkers(@TempDir Path out) throws Exception {
+    // analyze lists the complete RL stages of --run when it builds its pipeline; one is enough here.
+    Storage.writeString(out.resolve("stages/rlvr-0123456789/" + StageManifest.FILE).toString(),
+        "{\"stage\": \"rlvr\", \"status\": \"" + StageManifest.COMPLETE + "\"}");
+    Translated t = translate(dataflowOptions(AnalyzeOptions.class, out), AnalyzePipeline::buildPipeline);
     assertStableNames(t.job());
     assertEquals(Map.of(), hinted(t.portable(), ACCELERATOR_URN));
   }
