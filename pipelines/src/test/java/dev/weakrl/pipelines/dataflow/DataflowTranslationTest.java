@@ -54,6 +54,7 @@ class DataflowTranslationTest {
   static final String TRAINING_GPU = "type:nvidia-l4;count:1;install-nvidia-driver";
   static final String SAMPLING_GPU = "type:nvidia-tesla-t4;count:1;install-nvidia-driver";
   static final String[] BOTH_GPUS = {"--trainingAccelerator=" + TRAINING_GPU, "--samplingAccelerator=" + SAMPLING_GPU};
+  static final String MACHINE = "g2-standard-8";
   static final String IMAGE = "us-docker.pkg.dev/weakrl-test/weakrl/worker:latest";
 
   /** Dataflow options as a user passes them, with credentials and path checks that need no network. */
@@ -63,7 +64,8 @@ class DataflowTranslationTest {
         // Given, so that Beam does not look the bucket up (its soft-delete check) to derive them.
         "--gcpTempLocation=gs://weakrl-test/tmp", "--stagingLocation=gs://weakrl-test/staging",
         "--credentialFactoryClass=" + NoopCredentialFactory.class.getName(),
-        "--pathValidatorClass=" + NoopPathValidator.class.getName()));
+        "--pathValidatorClass=" + NoopPathValidator.class.getName(), "--workerMachineType=" + MACHINE,
+        "--maxNumWorkers=4"));
     args.addAll(List.of(more));
     T options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).withValidation().as(type);
     options.as(DataflowPipelineOptions.class).setFilesToStage(List.of());
@@ -118,7 +120,17 @@ class DataflowTranslationTest {
     return hinted;
   }
 
-  static void assertStableNames(Job job) {
+  /** The worker options given reach the job's worker pool. */
+  static void assertWorkers(Job job) {
+    assertEquals(1, job.getEnvironment().getWorkerPools().size(), job.getEnvironment().toString());
+    var pool = job.getEnvironment().getWorkerPools().get(0);
+    assertEquals(MACHINE, pool.getMachineType());
+    assertEquals(4, pool.getAutoscalingSettings().getMaxNumWorkers());
+  }
+
+  /** Every step is named, uniquely, and the worker options given reach the job. */
+  static void assertJob(Job job) {
+    assertWorkers(job);
     Set<String> names = new HashSet<>();
     for (Step step : job.getSteps()) {
       String name = name(step);
@@ -149,7 +161,7 @@ class DataflowTranslationTest {
   void theRecipeTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
     Translated t = translate(dataflowOptions(RecipeOptions.class, out, BOTH_GPUS),
         RecipePipeline::buildPipeline);
-    assertStableNames(t.job());
+    assertJob(t.job());
     assertHints(t.portable(), true);
   }
 
@@ -157,7 +169,7 @@ class DataflowTranslationTest {
   void theStudyTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
     Translated t = translate(dataflowOptions(GridOptions.class, out, BOTH_GPUS),
         (pipeline, options) -> GridPipeline.buildPipeline(pipeline, options, GridSpec.study()));
-    assertStableNames(t.job());
+    assertJob(t.job());
     assertHints(t.portable(), true);
     assertTrue(t.job().getSteps().size() > 50, t.job().getSteps().size() + " steps");
   }
@@ -167,14 +179,14 @@ class DataflowTranslationTest {
     String checkpoint = TinyCheckpoint.save(out.resolve("model").toString(), 1);
     Translated t = translate(dataflowOptions(EvalOptions.class, out.resolve("runs"), "--checkpoint=" + checkpoint,
         "--benchmarks=arith:1:4", "--samplingAccelerator=" + SAMPLING_GPU), EvalPipeline::buildPipeline);
-    assertStableNames(t.job());
+    assertJob(t.job());
     assertHints(t.portable(), false);
   }
 
   @Test
   void prepareTranslates(@TempDir Path out) throws Exception {
     Translated t = translate(dataflowOptions(PrepareOptions.class, out), PreparePipeline::applyStage);
-    assertStableNames(t.job());
+    assertJob(t.job());
     assertEquals(Map.of(), hinted(t.portable(), ACCELERATOR_URN));
   }
 
@@ -182,7 +194,7 @@ class DataflowTranslationTest {
   void theGridTranslatesWithAcceleratorsOnTrainingAndSamplingOnly(@TempDir Path out) throws Exception {
     Translated t = translate(dataflowOptions(GridOptions.class, out, BOTH_GPUS), (pipeline, options) ->
         GridPipeline.buildPipeline(pipeline, options, GridSpec.read(Path.of("../examples/grid.json").toString())));
-    assertStableNames(t.job());
+    assertJob(t.job());
     assertHints(t.portable(), true);
   }
 
@@ -192,7 +204,7 @@ class DataflowTranslationTest {
     Storage.writeString(out.resolve("stages/rlvr-0123456789/" + StageManifest.FILE).toString(),
         "{\"stage\": \"rlvr\", \"status\": \"" + StageManifest.COMPLETE + "\"}");
     Translated t = translate(dataflowOptions(AnalyzeOptions.class, out), AnalyzePipeline::buildPipeline);
-    assertStableNames(t.job());
+    assertJob(t.job());
     assertEquals(Map.of(), hinted(t.portable(), ACCELERATOR_URN));
   }
 }
