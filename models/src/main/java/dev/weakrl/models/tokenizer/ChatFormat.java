@@ -21,9 +21,14 @@ public final class ChatFormat {
     return CharTokenizer.TEMPLATE.render(List.of(ChatMessage.user(question)), true, Map.of("bos_token", ""));
   }
 
-  /** The prompt's token ids for {@code question} as the user's message. */
+  /** The prompt's token ids for {@code messages}, in order, with the generation prompt. */
+  public static int[] prompt(Tokenizer tokenizer, List<ChatMessage> messages) {
+    return tokenizer.encode(template(tokenizer).render(messages, true, Map.of()));
+  }
+
+  /** The prompt's token ids for {@code question} as the only, user, message. */
   public static int[] prompt(Tokenizer tokenizer, String question) {
-    return tokenizer.encode(template(tokenizer).render(List.of(ChatMessage.user(question)), true, Map.of()));
+    return prompt(tokenizer, List.of(ChatMessage.user(question)));
   }
 
   private static ChatTemplate template(Tokenizer tokenizer) {

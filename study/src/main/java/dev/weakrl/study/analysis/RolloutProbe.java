@@ -13,6 +13,7 @@ import dev.weakrl.study.eval.EvalSettings;
 import dev.weakrl.study.eval.LoadedModel;
 import dev.weakrl.study.stages.Embedded;
 import dev.weakrl.study.stages.LengthBudget;
+import dev.weakrl.study.stages.ProblemPrompts;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,7 +80,7 @@ public final class RolloutProbe {
     List<int[]> prompts = new ArrayList<>();
     int longest = 0;
     for (Problem p : problems) {
-      int[] prompt = ChatFormat.prompt(tokenizer, p.question());
+      int[] prompt = ProblemPrompts.of(tokenizer, p);
       longest = Math.max(longest, prompt.length);
       prompts.addAll(Collections.nCopies(k, prompt));
     }

@@ -11,6 +11,7 @@ import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.study.stages.LengthBudget;
+import dev.weakrl.study.stages.ProblemPrompts;
 import dev.weakrl.study.stages.TrainingSets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,7 +47,7 @@ public final class ShardEvaluator {
     if (fresh.isEmpty()) {
       return results;
     }
-    List<int[]> prompts = fresh.stream().map(p -> ChatFormat.prompt(tokenizer, p.question())).toList();
+    List<int[]> prompts = fresh.stream().map(p -> ProblemPrompts.of(tokenizer, p)).toList();
     int maxTokens = tokenBudget(loaded, shard, prompts, settings.maxTokens());
     List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.eosId()));
     // Every problem's k samples in one batch, each row seeded by (problem, sample) alone.

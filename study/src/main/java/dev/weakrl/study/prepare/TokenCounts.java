@@ -3,6 +3,7 @@ package dev.weakrl.study.prepare;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.study.stages.ProblemPrompts;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ public final class TokenCounts {
   private TokenCounts() {}
 
   public static Problem annotate(Tokenizer tokenizer, Problem problem) {
-    int prompt = ChatFormat.prompt(tokenizer, problem.question()).length;
+    int prompt = ProblemPrompts.of(tokenizer, problem).length;
     int trace = problem.reasoningTrace().map(t -> ChatFormat.response(tokenizer, t).length).orElse(0);
     return problem.withMeta(Map.of(PROMPT_TOKENS, String.valueOf(prompt), TRACE_TOKENS, String.valueOf(trace)));
   }

@@ -48,7 +48,7 @@ public final class Embedded {
   public static double[] greedyCorrect(Llama model, Tokenizer tokenizer, Domain domain, List<Problem> problems,
       int maxNewTokens) {
     List<int[]> prompts = new ArrayList<>();
-    problems.forEach(p -> prompts.add(ChatFormat.prompt(tokenizer, p.question())));
+    problems.forEach(p -> prompts.add(ProblemPrompts.of(tokenizer, p)));
     List<Generation> out = Generator.generate(model, prompts, SamplingParams.greedy(maxNewTokens, tokenizer.eosId()));
     double[] correct = new double[problems.size()];
     for (int i = 0; i < correct.length; i++) {
@@ -66,7 +66,7 @@ public final class Embedded {
   public static Map<String, List<String>> sampledAnswers(Llama model, Tokenizer tokenizer, List<Problem> problems,
       int samples, int maxNewTokens, long seed) {
     List<int[]> prompts = new ArrayList<>();
-    problems.forEach(p -> java.util.Collections.nCopies(samples, ChatFormat.prompt(tokenizer, p.question())).forEach(prompts::add));
+    problems.forEach(p -> java.util.Collections.nCopies(samples, ProblemPrompts.of(tokenizer, p)).forEach(prompts::add));
     List<Generation> out = Generator.generate(model, prompts, SamplingParams.sample(1.0, maxNewTokens, seed, tokenizer.eosId()));
     Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
     for (int i = 0; i < out.size(); i++) {

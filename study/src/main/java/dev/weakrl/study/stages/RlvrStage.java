@@ -12,12 +12,12 @@ import dev.weakrl.datasets.split.Split;
 import dev.weakrl.datasets.verify.Verdict;
 import dev.weakrl.datasets.weak.WeakSupervision;
 import dev.weakrl.models.nn.Llama;
-import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.models.train.GrpoObjective;
 import dev.weakrl.models.train.LrSchedule;
 import dev.weakrl.models.train.Trainer;
 import dev.weakrl.study.analysis.SaturationAlarm;
+import dev.weakrl.study.stages.ProblemPrompts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +186,7 @@ public final class RlvrStage {
         List<Problem> candidates = trainingProblems(domain, o);
         List<Problem> truth = o.scarce() > 0 ? scarce(model, tokenizer, candidates, o) : candidates;
         TrainingSets.write(dir, truth);
-        List<int[]> prompts = truth.stream().map(p -> ChatFormat.prompt(tokenizer, p.question())).toList();
+        List<int[]> prompts = truth.stream().map(p -> ProblemPrompts.of(tokenizer, p)).toList();
         int maxNewTokens = maxNewTokens(tokenizer, truth, o);
         GrpoObjective.Settings grpo = new GrpoObjective.Settings(o.prompts(), o.group(), o.sampled(), o.temperature(),
             maxNewTokens, o.clip(), o.klBeta(), o.divideByStd(), o.miniBatches(), o.seed());

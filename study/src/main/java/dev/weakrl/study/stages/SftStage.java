@@ -83,7 +83,7 @@ public final class SftStage {
       List<Problem> problems = domain.generate(Split.TRAIN, o.problems(), o.difficulty(), o.seed());
       TrainingSets.write(dir, problems);
       List<ResponseLmObjective.Example> examples = problems.stream()
-          .map(p -> new ResponseLmObjective.Example(ChatFormat.prompt(tokenizer, p.question()),
+          .map(p -> new ResponseLmObjective.Example(ProblemPrompts.of(tokenizer, p),
               ChatFormat.response(tokenizer, target(domain, p, o.variant()))))
           .toList();
       List<Problem> heldOut = domain.generate(Split.HELD_OUT, o.evalProblems(), o.difficulty(), o.seed() + 7_000);

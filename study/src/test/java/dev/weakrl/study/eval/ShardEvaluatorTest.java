@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.split.Split;
-import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.study.stages.LengthBudget;
+import dev.weakrl.study.stages.ProblemPrompts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ class ShardEvaluatorTest {
     String longest = arith.problems().stream().map(p -> p.trace()).max(java.util.Comparator.comparingInt(String::length))
         .orElseThrow();
     assertEquals(longest, shard.longestReference(), "every shard carries the whole benchmark's longest reference");
-    List<int[]> prompts = shard.problems().stream().map(p -> ChatFormat.prompt(model.tokenizer(), p.question())).toList();
+    List<int[]> prompts = shard.problems().stream().map(p -> ProblemPrompts.of(model.tokenizer(), p)).toList();
     int reference = (int) Math.ceil(1.3 * (model.tokenizer().encode(longest).length + 1)); // + EOS
     int room = model.model().config().maxPositions() - prompts.stream().mapToInt(p -> p.length).max().orElseThrow();
     assertEquals(Math.min(reference, room), ShardEvaluator.tokenBudget(model, shard, prompts, 0));
