@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.runners.dataflow.DataflowRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -166,7 +167,7 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
    * {@code --out} and {@code --tempLocation} must be on Cloud Storage: refused here, before any work.
    */
   static void requireCloudPaths(PipelineOptions o) {
-    if (!o.getRunner().getSimpleName().equals("DataflowRunner")) {
+    if (!DataflowRunner.class.isAssignableFrom(o.getRunner())) {
       return;
     }
     String example = " (e.g. --tempLocation=gs://BUCKET/tmp --out=gs://BUCKET/runs)";

@@ -52,7 +52,6 @@ public final class GridPipeline {
 
   /** Runs the grid of {@code spec}; returns one report row per RLVR cell. */
   public static String run(RecipeOptions options, GridSpec spec) {
-    useBenchmarks(options, spec);
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options, spec);
     pipeline.run().waitUntilFinish();

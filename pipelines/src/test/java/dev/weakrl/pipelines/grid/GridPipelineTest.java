@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +33,6 @@ class GridPipelineTest {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     return result;
-  }
-
-  static long evaluationsReused(PipelineResult result) {
-    long total = 0;
-    for (var c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(SkipEvaluated.class, SkipEvaluated.REUSED)).build()).getCounters()) {
-      total += c.getCommitted();
-    }
-    return total;
   }
 
   /** Stage directory → its manifest's started time. */
@@ -74,8 +63,8 @@ class GridPipelineTest {
 
     assertEquals(2, RunStages.count(two, RunStages.TRAINED), "one new RLVR cell (seed 2) per SFT model");
     assertEquals(6, RunStages.count(two, RunStages.REUSED));
-    assertEquals(0, evaluationsReused(one));
-    assertEquals(4, evaluationsReused(two), "both pre-RL models and the first cells' step checkpoints");
+    assertEquals(0, SkipEvaluated.reused(one));
+    assertEquals(4, SkipEvaluated.reused(two), "both pre-RL models and the first cells' step checkpoints");
     Map<String, String> after = started(out);
     before.forEach((dir, time) -> assertEquals(time, after.get(dir), dir + " was run again"));
     assertEquals(before.size() + 2, after.size());

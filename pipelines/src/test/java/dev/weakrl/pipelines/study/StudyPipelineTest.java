@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,15 +52,6 @@ class StudyPipelineTest {
     return result;
   }
 
-  static long evaluationsReused(PipelineResult result) {
-    long total = 0;
-    for (var c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(SkipEvaluated.class, SkipEvaluated.REUSED)).build()).getCounters()) {
-      total += c.getCommitted();
-    }
-    return total;
-  }
-
   @Test
   void runsTheArmsAndSettingsOfItsSpecAndJudgesTheClaimsByItsThresholds(@TempDir Path out) {
     GridOptions options = miniature(out, spec(out, "study.json", "[1]"));
@@ -70,7 +59,7 @@ class StudyPipelineTest {
     // base, cpt, sft after cpt; verifiable and scarce-8 on each of the two arms. Only the arms'
     // lineages are trained: no SFT on the base, no CPT-only arm.
     assertEquals(3 + 4, RunStages.count(first, RunStages.TRAINED));
-    assertEquals(0, evaluationsReused(first));
+    assertEquals(0, SkipEvaluated.reused(first));
 
     JsonNode report = Json.read(Storage.resolve(AnalysisReport.dir(out.toString()), AnalysisReport.REPORT_JSON));
     Set<String> cells = new TreeSet<>();
@@ -91,12 +80,12 @@ class StudyPipelineTest {
     // Unchanged: nothing is trained or evaluated again (2 pre-RL models, 4 runs' step 2).
     PipelineResult again = run(miniature(out, spec(out, "study.json", "[1]")));
     assertEquals(0, RunStages.count(again, RunStages.TRAINED));
-    assertEquals(6, evaluationsReused(again));
+    assertEquals(6, SkipEvaluated.reused(again));
 
     // A second scarce seed: only its two cells train, and only their checkpoints are evaluated.
     PipelineResult seeded = run(miniature(out, spec(out, "seeded.json", "[1, 2]")));
     assertEquals(2, RunStages.count(seeded, RunStages.TRAINED));
-    assertEquals(6, evaluationsReused(seeded));
+    assertEquals(6, SkipEvaluated.reused(seeded));
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.weakrl.transforms.eval;
 
 import dev.weakrl.study.eval.CheckpointKey;
 import dev.weakrl.study.eval.EvalManifest;
+import dev.weakrl.transforms.Counters;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -22,6 +24,11 @@ public final class SkipEvaluated extends PTransform<PCollection<String>, PCollec
   public SkipEvaluated(String out, String identity) {
     this.out = out;
     this.identity = identity;
+  }
+
+  /** Checkpoints a finished pipeline found evaluated already, summed over every SkipEvaluated step. */
+  public static long reused(PipelineResult result) {
+    return Counters.committed(result, SkipEvaluated.class, REUSED);
   }
 
   @Override

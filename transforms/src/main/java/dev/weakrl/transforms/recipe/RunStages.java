@@ -1,13 +1,12 @@
 package dev.weakrl.transforms.recipe;
 
 import dev.weakrl.study.stages.StageManifest;
+import dev.weakrl.transforms.Counters;
 import java.time.Instant;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -44,12 +43,7 @@ public final class RunStages extends PTransform<PCollection<StageRun>, PCollecti
 
   /** A counter of a finished pipeline ({@link #TRAINED} or {@link #REUSED}), summed over every RunStages step. */
   public static long count(PipelineResult result, String counter) {
-    long total = 0;
-    for (var c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RunStages.class, counter)).build()).getCounters()) {
-      total += c.getCommitted();
-    }
-    return total;
+    return Counters.committed(result, RunStages.class, counter);
   }
 
   public static RunStages in(String out) {
