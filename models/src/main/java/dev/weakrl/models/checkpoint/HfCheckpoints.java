@@ -42,6 +42,8 @@ public final class HfCheckpoints {
   static final String SINGLE_FILE = "model.safetensors";
   static final String INDEX = "model.safetensors.index.json";
   static final String GENERATION_CONFIG = "generation_config.json";
+  /** Exported weights are cut into shards of at most this size, {@code transformers}' default of 5 GB. */
+  static final long SHARD_BYTES = 5_000_000_000L;
   private static final long MAX_HEADER_BYTES = 100L << 20;
   /** Files that hold Python pickles, whose loading can run arbitrary code. */
   private static final Pattern PICKLE = Pattern.compile(".*\\.(bin|pt|pth|ckpt|pkl|pickle)");
@@ -50,12 +52,14 @@ public final class HfCheckpoints {
 
   /** The precision of exported weights. */
   public enum Precision {
-    F32("float32"), BF16("bfloat16"), F16("float16");
+    F32("float32", 4), BF16("bfloat16", 2), F16("float16", 2);
 
     private final String torchDtype;
+    private final long bytes;
 
-    Precision(String torchDtype) {
+    Precision(String torchDtype, long bytes) {
       this.torchDtype = torchDtype;
+      this.bytes = bytes;
     }
   }
 
@@ -288,9 +292,16 @@ public final class HfCheckpoints {
   /**
    * Writes {@code model} with {@code tokenizer} to {@code dir} (replacing any there) as a Hugging
    * Face directory: {@code config.json}, the tokenizer's files as they are, {@code
-   * generation_config.json} and {@code model.safetensors} in {@code precision}, published last.
+   * generation_config.json} (the tokenizer's stop ids) and the weights in {@code precision}: {@code
+   * model.safetensors}, or above 5 GB shards listed by {@code model.safetensors.index.json}, which
+   * is published last.
    */
   public static void export(String dir, Llama model, Tokenizer tokenizer, Precision precision) {
+    export(dir, model, tokenizer, precision, SHARD_BYTES);
+  }
+
+  /** {@link #export}, the weights cut into shards of at most {@code shardBytes} listed by the index. */
+  static void export(String dir, Llama model, Tokenizer tokenizer, Precision precision, long shardBytes) {
     String staging = Storage.stagingDirectory(dir);
     try {
       ObjectNode config = (ObjectNode) Json.parse(model.config().toJson(), Checkpoint.CONFIG);
@@ -301,19 +312,63 @@ public final class HfCheckpoints {
       if (tokenizer.bosId() >= 0) {
         generation.put("bos_token_id", tokenizer.bosId());
       }
-      generation.put("eos_token_id", tokenizer.eosId()).put("pad_token_id", tokenizer.padId());
+      int[] stops = tokenizer.stopIds();
+      if (stops.length == 1) {
+        generation.put("eos_token_id", stops[0]);
+      } else {
+        java.util.Arrays.stream(stops).forEach(generation.putArray("eos_token_id")::add);
+      }
+      generation.put("pad_token_id", tokenizer.padId());
       Storage.writeString(Storage.resolve(staging, GENERATION_CONFIG), Json.write(generation));
-      writeSafetensors(Storage.resolve(staging, SINGLE_FILE), model.parameters(), precision);
+      List<Map<String, NDArray>> shards = shards(model.parameters(), precision, shardBytes);
+      if (shards.size() == 1) {
+        writeSafetensors(Storage.resolve(staging, SINGLE_FILE), shards.get(0), precision);
+      } else {
+        ObjectNode index = Json.object();
+        ObjectNode weightMap = index.putObject("weight_map");
+        long total = 0;
+        for (int i = 0; i < shards.size(); i++) {
+          String file = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
+          writeSafetensors(Storage.resolve(staging, file), shards.get(i), precision);
+          for (Map.Entry<String, NDArray> t : shards.get(i).entrySet()) {
+            weightMap.put(t.getKey(), file);
+            total += t.getValue().getShape().size() * precision.bytes;
+          }
+        }
+        index.putObject("metadata").put("total_size", total);
+        Storage.writeString(Storage.resolve(staging, INDEX), Json.write(index));
+      }
     } catch (RuntimeException e) {
       Storage.deleteRecursively(staging);
       throw e;
     }
-    Storage.publishDirectory(staging, dir, SINGLE_FILE);
+    Storage.publishDirectory(staging, dir, Storage.exists(Storage.resolve(staging, INDEX)) ? INDEX : SINGLE_FILE);
+  }
+
+  /**
+   * {@code tensors} in order, cut into shards of at most {@code shardBytes} in {@code precision}
+   * (a tensor larger than that is a shard of its own), as {@code transformers} shards.
+   */
+  static List<Map<String, NDArray>> shards(Map<String, NDArray> tensors, Precision precision, long shardBytes) {
+    List<Map<String, NDArray>> shards = new ArrayList<>();
+    Map<String, NDArray> shard = new LinkedHashMap<>();
+    long bytes = 0;
+    for (Map.Entry<String, NDArray> t : tensors.entrySet()) {
+      long size = t.getValue().getShape().size() * precision.bytes;
+      if (!shard.isEmpty() && bytes + size > shardBytes) {
+        shards.add(shard);
+        shard = new LinkedHashMap<>();
+        bytes = 0;
+      }
+      shard.put(t.getKey(), t.getValue());
+      bytes += size;
+    }
+    shards.add(shard);
+    return shards;
   }
 
   /** Writes float32 {@code tensors} as one safetensors file in {@code precision}, in map order. */
   static void writeSafetensors(String path, Map<String, NDArray> tensors, Precision precision) {
-    long elementBytes = precision == Precision.F32 ? 4 : 2;
     ObjectNode header = Json.object();
     header.putObject("__metadata__").put("format", "pt"); // transformers refuses files without it
     long offset = 0;
@@ -328,7 +383,7 @@ public final class HfCheckpoints {
       for (long d : t.getValue().getShape().getShape()) {
         shape.add(d);
       }
-      long bytes = t.getValue().getShape().size() * elementBytes;
+      long bytes = t.getValue().getShape().size() * precision.bytes;
       info.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }

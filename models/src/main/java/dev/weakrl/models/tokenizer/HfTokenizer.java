@@ -2,6 +2,7 @@ package dev.weakrl.models.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import java.io.ByteArrayInputStream;
@@ -27,13 +28,21 @@ import java.util.Optional;
  * <|im_end|>}; pad {@code <pad> <|pad|> [PAD]}. A model without a BOS token (Qwen2) gets {@code bosId() == -1}; without
  * a pad token the EOS id pads; without an EOS token loading fails, since generation needs a stop.
  *
- * <p>The chat template is {@code tokenizer_config.json}'s {@code chat_template} ({@link
+ * <p>Generation stops at the EOS id and at every {@code eos_token_id} of {@code
+ * generation_config.json} ({@link #stopIds}). The chat template is {@code chat_template.jinja} or
+ * {@code tokenizer_config.json}'s {@code chat_template} ({@link
  * ChatTemplate#fromTokenizerConfig}); base models often declare none.
  */
 public final class HfTokenizer implements Tokenizer {
   private static final String TOKENIZER_JSON = "tokenizer.json";
   private static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+  private static final String CHAT_TEMPLATE_FILE = "chat_template.jinja";
+  private static final String GENERATION_CONFIG = "generation_config.json";
+  /** The files special ids are read from, in order of precedence. */
   private static final List<String> CONFIG_FILES = List.of(TOKENIZER_CONFIG, "special_tokens_map.json");
+  /** Everything besides {@code tokenizer.json} that is read when present and saved as it was. */
+  private static final List<String> OPTIONAL_FILES =
+      List.of(TOKENIZER_CONFIG, "special_tokens_map.json", CHAT_TEMPLATE_FILE, GENERATION_CONFIG);
   private static final List<String> KNOWN_BOS = List.of("<|begin_of_text|>", "<s>", "<bos>");
   private static final List<String> KNOWN_EOS =
       List.of("<|end_of_text|>", "</s>", "<eos>", "<|endoftext|>", "<|im_end|>");
@@ -45,6 +54,7 @@ public final class HfTokenizer implements Tokenizer {
   private final int bosId;
   private final int eosId;
   private final int padId;
+  private final int[] stopIds;
   private final ChatTemplate chatTemplate;
 
   private HfTokenizer(String dir, Map<String, byte[]> files) throws IOException {
@@ -60,19 +70,18 @@ public final class HfTokenizer implements Tokenizer {
     this.eosId = eos;
     int pad = specialId(dir, "pad_token", KNOWN_PAD, ids);
     this.padId = pad >= 0 ? pad : eos;
-    String config = Storage.resolve(dir, TOKENIZER_CONFIG);
-    this.chatTemplate = !files.containsKey(TOKENIZER_CONFIG) ? null
-        : ChatTemplate.fromTokenizerConfig(Json.parse(text(files.get(TOKENIZER_CONFIG)), config), config).orElse(null);
+    this.stopIds = stopIds(dir, eos, vocabSize);
+    this.chatTemplate = chatTemplate(dir);
     this.tokenizer = HuggingFaceTokenizer.newInstance(
         new ByteArrayInputStream(files.get(TOKENIZER_JSON)),
         Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
   }
 
-  /** Loads {@code dir/tokenizer.json} (local or gs://) and the config files present beside it. */
+  /** Loads {@code dir/tokenizer.json} (local or gs://) and the optional files present beside it. */
   public static HfTokenizer load(String dir) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(TOKENIZER_JSON, Storage.readBytes(Storage.resolve(dir, TOKENIZER_JSON)));
-    for (String name : CONFIG_FILES) {
+    for (String name : OPTIONAL_FILES) {
       String path = Storage.resolve(dir, name);
       if (Storage.exists(path)) {
         files.put(name, Storage.readBytes(path));
@@ -83,6 +92,44 @@ public final class HfTokenizer implements Tokenizer {
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot load tokenizer.json", e);
     }
+  }
+
+  /**
+   * {@code chat_template.jinja} when present (newer {@code transformers} save the template there,
+   * and it wins over the config's), else {@code tokenizer_config.json}'s {@code chat_template}.
+   */
+  private ChatTemplate chatTemplate(String dir) {
+    if (!files.containsKey(TOKENIZER_CONFIG) && !files.containsKey(CHAT_TEMPLATE_FILE)) {
+      return null;
+    }
+    String configPath = Storage.resolve(dir, TOKENIZER_CONFIG);
+    ObjectNode config = files.containsKey(TOKENIZER_CONFIG)
+        ? (ObjectNode) Json.parse(text(files.get(TOKENIZER_CONFIG)), configPath) : Json.object();
+    if (files.containsKey(CHAT_TEMPLATE_FILE)) {
+      config.put("chat_template", text(files.get(CHAT_TEMPLATE_FILE)));
+      return ChatTemplate.fromTokenizerConfig(config, Storage.resolve(dir, CHAT_TEMPLATE_FILE)).orElseThrow();
+    }
+    return ChatTemplate.fromTokenizerConfig(config, configPath).orElse(null);
+  }
+
+  /** {@code eos} and {@code generation_config.json}'s {@code eos_token_id} (a number or a list), each once. */
+  private int[] stopIds(String dir, int eos, int vocabSize) {
+    java.util.LinkedHashSet<Integer> ids = new java.util.LinkedHashSet<>(List.of(eos));
+    if (files.containsKey(GENERATION_CONFIG)) {
+      String path = Storage.resolve(dir, GENERATION_CONFIG);
+      JsonNode value = Json.parse(text(files.get(GENERATION_CONFIG)), path).path("eos_token_id");
+      for (JsonNode id : value.isArray() ? value : List.of(value)) {
+        if (id.isMissingNode() || id.isNull()) {
+          continue;
+        }
+        if (!id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= vocabSize) {
+          throw new IllegalArgumentException(path + ": eos_token_id " + id + " is not a token id of tokenizer.json "
+              + "(0 to " + (vocabSize - 1) + ")");
+        }
+        ids.add(id.asInt());
+      }
+    }
+    return ids.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Every token spelling to its id: the model's vocabulary plus the added tokens. */
@@ -155,11 +202,16 @@ public final class HfTokenizer implements Tokenizer {
   }
 
   @Override
+  public int[] stopIds() {
+    return stopIds.clone();
+  }
+
+  @Override
   public Optional<ChatTemplate> chatTemplate() {
     return Optional.ofNullable(chatTemplate);
   }
 
-  /** Copies {@code tokenizer.json} and the config files it was loaded with, byte for byte. */
+  /** Copies {@code tokenizer.json} and the optional files it was loaded with, byte for byte. */
   @Override
   public void save(String dir) {
     files.forEach((name, bytes) -> Storage.writeBytes(Storage.resolve(dir, name), bytes));

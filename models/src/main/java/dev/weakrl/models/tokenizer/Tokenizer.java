@@ -20,6 +20,15 @@ public interface Tokenizer {
 
   int padId();
 
+  /**
+   * The ids that end a generated response: {@link #eosId} and, for a Hugging Face model, the
+   * {@code eos_token_id}s of its {@code generation_config.json} (Llama 3 Instruct stops at {@code
+   * <|eot_id|>} as well as {@code <|end_of_text|>}).
+   */
+  default int[] stopIds() {
+    return new int[] {eosId()};
+  }
+
   /** The chat template the tokenizer's files declare: how a conversation becomes a prompt ({@link ChatFormat}). */
   default Optional<ChatTemplate> chatTemplate() {
     return Optional.empty();

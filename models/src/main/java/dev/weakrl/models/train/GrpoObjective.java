@@ -58,10 +58,11 @@ public final class GrpoObjective implements Objective {
   private final Llama reference;
   private final Settings settings;
   private final RewardFunction rewards;
-  private final int eos;
+  private final int[] stopIds;
   private final int pad;
 
-  public GrpoObjective(List<int[]> prompts, Llama reference, Settings settings, RewardFunction rewards, int eos, int pad) {
+  public GrpoObjective(List<int[]> prompts, Llama reference, Settings settings, RewardFunction rewards, int[] stopIds,
+      int pad) {
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("GRPO needs at least one prompt");
     }
@@ -69,7 +70,7 @@ public final class GrpoObjective implements Objective {
     this.reference = reference;
     this.settings = settings;
     this.rewards = rewards;
-    this.eos = eos;
+    this.stopIds = stopIds.clone();
     this.pad = pad;
   }
 
@@ -89,7 +90,7 @@ public final class GrpoObjective implements Objective {
       }
     }
     long t0 = System.nanoTime();
-    SamplingParams params = SamplingParams.sample(settings.temperature(), settings.maxNewTokens(), random.nextLong(), eos);
+    SamplingParams params = SamplingParams.sample(settings.temperature(), settings.maxNewTokens(), random.nextLong(), stopIds);
     List<Generation> generations = Generator.generate(model, sampled, params);
     double samplingSeconds = (System.nanoTime() - t0) / 1e9;
 

@@ -237,6 +237,50 @@ class HfModelDirTest {
   }
 
   @Test
+  void anExportAboveTheShardSizeIsShardedWithAnIndexAndLoadsBackToIdenticalLogits() throws IOException {
+    CharTokenizer tokenizer = CharTokenizer.standard();
+    LlamaConfig config = QWEN2.withVocabSize(tokenizer.vocabSize());
+    Llama original = randomModel(config, 6);
+    String dir = root.resolve("sharded").toString();
+    HfCheckpoints.export(dir, original, tokenizer, HfCheckpoints.Precision.F32, 4_000);
+    JsonNode index = Json.read(dir + "/" + HfCheckpoints.INDEX);
+    java.util.Set<String> files = new java.util.TreeSet<>();
+    index.path("weight_map").forEach(f -> files.add(f.asText()));
+    assertTrue(files.size() > 2, "shards: " + files);
+    assertEquals(original.parameters().size(), index.path("weight_map").size());
+    long total = original.parameters().values().stream().mapToLong(t -> t.getShape().size() * 4).sum();
+    assertEquals(total, index.path("metadata").path("total_size").asLong());
+    assertEquals(String.format("model-%05d-of-%05d.safetensors", files.size(), files.size()), ((java.util.TreeSet<String>) files).last());
+    assertTrue(!Files.exists(Path.of(dir, HfCheckpoints.SINGLE_FILE)));
+    assertArrayEquals(logits(original), logits(Checkpoint.load(dir, manager).model(manager)));
+  }
+
+  @Test
+  void generationConfigEosIdsStopGenerationAndSurviveExport() throws IOException {
+    String dir = qwenDir(c -> {});
+    Files.writeString(Path.of(dir, HfCheckpoints.GENERATION_CONFIG), "{\"eos_token_id\": [9, 1], \"top_p\": 0.8}");
+    Checkpoint.Loaded loaded = Checkpoint.load(dir, manager);
+    assertArrayEquals(new int[] {1, 9}, loaded.tokenizer().stopIds());
+    String exported = root.resolve("exported").toString();
+    HfCheckpoints.export(exported, loaded.model(manager), loaded.tokenizer(), HfCheckpoints.Precision.F32);
+    assertArrayEquals(new int[] {1, 9}, Checkpoint.load(exported, manager).tokenizer().stopIds());
+
+    Files.writeString(Path.of(dir, HfCheckpoints.GENERATION_CONFIG), "{\"eos_token_id\": 99}");
+    var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(dir, manager));
+    assertMessage(e, HfCheckpoints.GENERATION_CONFIG, "eos_token_id 99", "0 to 9");
+  }
+
+  @Test
+  void aChatTemplateJinjaFileWinsOverTheTokenizerConfigs() throws IOException {
+    String dir = qwenDir(c -> {});
+    Files.writeString(Path.of(dir, "tokenizer_config.json"),
+        "{\"eos_token\": \"</s>\", \"chat_template\": \"config:{{ messages[0]['content'] }}\"}");
+    Files.writeString(Path.of(dir, "chat_template.jinja"), "jinja:{{ messages[0]['content'] }}{{ eos_token }}");
+    var template = Checkpoint.load(dir, manager).tokenizer().chatTemplate().orElseThrow();
+    assertEquals("jinja:a b</s>", template.render(List.of(dev.weakrl.models.tokenizer.ChatMessage.user("a b")), true, Map.of()));
+  }
+
+  @Test
   void exportInBf16RoundsEachWeightToNearestEven() {
     CharTokenizer tokenizer = CharTokenizer.standard();
     LlamaConfig config = LLAMA.withVocabSize(tokenizer.vocabSize());

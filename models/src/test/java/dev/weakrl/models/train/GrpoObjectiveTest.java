@@ -33,7 +33,7 @@ class GrpoObjectiveTest {
         }
         return new GrpoObjective.Rewards(r, r);
       };
-      GrpoObjective objective = new GrpoObjective(prompts, reference, settings, digits, TOKENIZER.eosId(),
+      GrpoObjective objective = new GrpoObjective(prompts, reference, settings, digits, TOKENIZER.stopIds(),
           TOKENIZER.padId());
       Trainer.Settings trainer = Trainer.Settings.of(1, LrSchedule.constant(1e-3, 1), 3).withMaxConsecutiveSkips(1);
       List<Map<String, Double>> rows = new Trainer(model, TOKENIZER, trainer, null, s -> {})
@@ -103,7 +103,7 @@ class GrpoObjectiveTest {
         return new GrpoObjective.Rewards(r, r);
       };
       GrpoObjective objective = new GrpoObjective(List.of(prompt), reference,
-          new GrpoObjective.Settings(1, 8, 8, 1.0, 10, 0.2, 0, true, 1, 1), evenLength, TOKENIZER.eosId(),
+          new GrpoObjective.Settings(1, 8, 8, 1.0, 10, 0.2, 0, true, 1, 1), evenLength, TOKENIZER.stopIds(),
           TOKENIZER.padId());
       new Trainer(model, TOKENIZER, Trainer.Settings.of(1, LrSchedule.constant(3e-3, 1), 5).withMaxConsecutiveSkips(1),
           null, s -> {}).run(objective);

@@ -92,7 +92,7 @@ public final class RolloutProbe {
           + model.model().config().maxPositions() + "-token context");
     }
     List<Generation> out = Generator.generate(model.model(), prompts,
-        SamplingParams.sample(temperature, budget, seed, tokenizer.eosId()));
+        SamplingParams.sample(temperature, budget, seed, tokenizer.stopIds()));
     List<List<ScoredRollout>> scored = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       Problem p = problems.get(i);

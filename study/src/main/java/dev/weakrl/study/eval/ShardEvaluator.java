@@ -49,7 +49,7 @@ public final class ShardEvaluator {
     }
     List<int[]> prompts = fresh.stream().map(p -> ProblemPrompts.of(tokenizer, p)).toList();
     int maxTokens = tokenBudget(loaded, shard, prompts, settings.maxTokens());
-    List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.eosId()));
+    List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.stopIds()));
     // Every problem's k samples in one batch, each row seeded by (problem, sample) alone.
     int k = settings.k();
     List<int[]> repeated = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class ShardEvaluator {
       }
     }
     List<Generation> sampled = Generator.generate(loaded.model(), repeated,
-        SamplingParams.sample(settings.temperature(), maxTokens, 0, tokenizer.eosId()), random);
+        SamplingParams.sample(settings.temperature(), maxTokens, 0, tokenizer.stopIds()), random);
     for (int i = 0; i < prompts.size(); i++) {
       Problem problem = fresh.get(i);
       List<SampleRow> rows = new ArrayList<>();

@@ -49,7 +49,7 @@ public final class Embedded {
       int maxNewTokens) {
     List<int[]> prompts = new ArrayList<>();
     problems.forEach(p -> prompts.add(ProblemPrompts.of(tokenizer, p)));
-    List<Generation> out = Generator.generate(model, prompts, SamplingParams.greedy(maxNewTokens, tokenizer.eosId()));
+    List<Generation> out = Generator.generate(model, prompts, SamplingParams.greedy(maxNewTokens, tokenizer.stopIds()));
     double[] correct = new double[problems.size()];
     for (int i = 0; i < correct.length; i++) {
       Problem p = problems.get(i);
@@ -67,7 +67,7 @@ public final class Embedded {
       int samples, int maxNewTokens, long seed) {
     List<int[]> prompts = new ArrayList<>();
     problems.forEach(p -> java.util.Collections.nCopies(samples, ProblemPrompts.of(tokenizer, p)).forEach(prompts::add));
-    List<Generation> out = Generator.generate(model, prompts, SamplingParams.sample(1.0, maxNewTokens, seed, tokenizer.eosId()));
+    List<Generation> out = Generator.generate(model, prompts, SamplingParams.sample(1.0, maxNewTokens, seed, tokenizer.stopIds()));
     Map<String, List<String>> answers = new java.util.LinkedHashMap<>();
     for (int i = 0; i < out.size(); i++) {
       String id = problems.get(i / samples).id();

@@ -193,7 +193,7 @@ public final class RlvrStage {
         List<Problem> labels = o.reward().equals("noisy") ? noisyLabels(model, tokenizer, truth, o) : truth;
         GrpoObjective objective = new GrpoObjective(prompts, reference, grpo,
             RewardModes.create(o.reward(), domain, labels, truth, tokenizer, o.group(), o.seed()),
-            tokenizer.eosId(), tokenizer.padId());
+            tokenizer.stopIds(), tokenizer.padId());
         SaturationAlarm alarm = SaturationAlarm.defaults();
         List<Map<String, Double>> rows = StageTraining.train(dir, model, tokenizer, settings, objective,
             row -> watch(alarm, row, o, log), NAME, log);
