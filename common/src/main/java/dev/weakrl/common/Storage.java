@@ -124,6 +124,26 @@ public final class Storage {
     }
   }
 
+  /** A file's size and modification time, as its file system reports them. */
+  public record FileVersion(String path, long size, long lastModifiedMillis) {}
+
+  /** The files directly in {@code dir}, sorted by path, each with its size and modification time. */
+  public static List<FileVersion> versions(String dir) {
+    try {
+      MatchResult match = FileSystems.match(resolve(dir, "*"));
+      List<FileVersion> files = new ArrayList<>();
+      if (match.status() == MatchResult.Status.OK) {
+        for (MatchResult.Metadata m : match.metadata()) {
+          files.add(new FileVersion(m.resourceId().toString(), m.sizeBytes(), m.lastModifiedMillis()));
+        }
+      }
+      files.sort(java.util.Comparator.comparing(FileVersion::path));
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
   /** Deletes every file under {@code dir} (and, locally, the directory itself). */
   public static void deleteRecursively(String dir) {
     try {

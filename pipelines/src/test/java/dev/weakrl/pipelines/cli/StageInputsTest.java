@@ -1,5 +1,6 @@
 package dev.weakrl.pipelines.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StageInputsTest {
   @Test
-  void aHuggingFaceDirectoryAsFromSaysWhereItIsAccepted(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("config.json"), "{}");
+  void aBrokenHuggingFaceDirectoryAsFromNamesTheFaultBeforeAnyStageDirectoryExists(@TempDir Path dir)
+      throws IOException {
+    Path hf = Files.createDirectories(dir.resolve("hf"));
+    Files.writeString(hf.resolve("config.json"), "{}");
+    Path out = dir.resolve("runs");
+    var e = assertThrows(IllegalArgumentException.class, () -> StageInputs.resolve(out.toString(), hf.toString(),
+        List.of("sft")));
+    assertTrue(e.getMessage().contains(hf.resolve("config.json").toString())
+        && e.getMessage().contains("hidden_size"), e.getMessage());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void aFromThatIsNeitherAStageNorAModelSaysWhatEachNeeds(@TempDir Path dir) {
     var e = assertThrows(Args.UsageException.class, () -> StageInputs.resolve("runs", dir.toString(), List.of("sft")));
-    assertTrue(e.getMessage().contains("a Hugging Face directory") && e.getMessage().contains("eval --checkpoint"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("stage directory") && e.getMessage().contains("Hugging Face"), e.getMessage());
   }
 }

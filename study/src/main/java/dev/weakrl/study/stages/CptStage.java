@@ -96,7 +96,7 @@ public final class CptStage {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
-      Tokenizer tokenizer = Embedded.tokenizer();
+      Tokenizer tokenizer = Embedded.tokenizer(input);
       Mix mix = mix(domain, o);
       TrainingSets.write(dir, mix.replayed());
       int[] stream = CausalLmObjective.pack(mix.documents().stream().map(tokenizer::encode).toList(),

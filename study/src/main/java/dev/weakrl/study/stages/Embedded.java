@@ -15,6 +15,7 @@ import dev.weakrl.models.nn.LlamaConfig;
 import dev.weakrl.models.tokenizer.CharTokenizer;
 import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.models.tokenizer.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,14 @@ public final class Embedded {
 
   private Embedded() {}
 
+  /** The embedded default's tokenizer, which a pre-trained base starts with. */
   public static Tokenizer tokenizer() {
     return CharTokenizer.standard();
+  }
+
+  /** The tokenizer of the model in stage directory {@code stageDir}: what every later stage trains it with. */
+  public static Tokenizer tokenizer(String stageDir) {
+    return Tokenizers.load(Storage.resolve(stageDir, MODEL));
   }
 
   public static LlamaConfig config() {

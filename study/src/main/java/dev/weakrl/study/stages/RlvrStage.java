@@ -178,7 +178,7 @@ public final class RlvrStage {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
-      Tokenizer tokenizer = Embedded.tokenizer();
+      Tokenizer tokenizer = Embedded.tokenizer(input);
       Trainer.Settings settings = Trainer.Settings.of(o.steps(), LrSchedule.constant(o.lr(), o.steps()), o.seed())
           .withCheckpointEvery(o.checkpointEvery());
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m);

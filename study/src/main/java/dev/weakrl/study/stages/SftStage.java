@@ -79,7 +79,7 @@ public final class SftStage {
     Domain domain = Domains.get(o.domain());
     StageSpec spec = o.spec(List.of(StageManifest.read(input).path("key").asText()));
     return StageManifest.runOnce(out, spec, List.of(input), dir -> {
-      Tokenizer tokenizer = Embedded.tokenizer();
+      Tokenizer tokenizer = Embedded.tokenizer(input);
       List<Problem> problems = domain.generate(Split.TRAIN, o.problems(), o.difficulty(), o.seed());
       TrainingSets.write(dir, problems);
       List<ResponseLmObjective.Example> examples = problems.stream()
