@@ -56,9 +56,9 @@ public final class EvalPipeline {
   }
 
   public static void buildPipeline(Pipeline pipeline, EvalOptions o) {
-    List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
     EvalSettings settings = OptionRecords.with(EvalSettings.defaults(),
         o.getEvalOptions() == null ? Map.of() : o.getEvalOptions());
+    List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
     pipeline.apply("WriteBenchmarks", new WriteBenchmarks(benchmarks, o.getOut()));
     String identity = EvalManifest.identity(settings, benchmarks);
     pipeline.apply("Checkpoints", Create.of(checkpoints(o)))
