@@ -20,11 +20,13 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * {@code ./weakrl prepare}: problems (generated, or read from {@code --input}) into the training
@@ -33,6 +35,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 public final class PreparePipeline {
   public static final String STAGE = "prepare";
+  /** The marker row beside the written sets (no variant has an empty name). */
+  private static final String NO_VARIANT = "";
 
   private PreparePipeline() {}
 
@@ -86,13 +90,14 @@ public final class PreparePipeline {
       }
       StageManifest.start(dir, spec(options), List.of());
     }
-    PCollectionView<List<KV<String, Long>>> written = buildPipeline(pipeline, options, dir)
-        .apply("AllVariants", View.asList());
-    // Started from its own element, not from the written sets: with every row rejected there are
-    // none, and the stage must still end (failed).
-    return pipeline.apply("PrepareDir", Create.of(dir))
-        .apply("CompletePrepare", ParDo.of(new CompleteStage(variants, rejectsFiles(options, dir), written))
-            .withSideInputs(written));
+    // One more element beside the written sets: with every row rejected there are none, and the
+    // stage must still end (failed), so its group always exists.
+    PCollection<KV<String, Long>> none = pipeline.apply("NoRowsYet", Create.of(KV.of(NO_VARIANT, 0L)));
+    return PCollectionList.of(buildPipeline(pipeline, options, dir)).and(none)
+        .apply("WrittenAndMarker", Flatten.pCollections())
+        .apply("AllVariants", WithKeys.of(dir))
+        .apply("GroupVariants", GroupByKey.create())
+        .apply("CompletePrepare", ParDo.of(new CompleteStage(variants, rejectsFiles(options, dir))));
   }
 
   /** Where the rejects of each --input go. */
@@ -105,22 +110,25 @@ public final class PreparePipeline {
    * Marks the prepare stage complete with its rows per variant, or failed when it wrote no rows
    * (naming the rejects files, where every row went); outputs its directory.
    */
-  static final class CompleteStage extends DoFn<String, String> {
+  static final class CompleteStage extends DoFn<KV<String, Iterable<KV<String, Long>>>, String> {
     private final List<String> variants;
     private final List<String> rejectsFiles;
-    private final PCollectionView<List<KV<String, Long>>> written;
 
-    CompleteStage(List<String> variants, List<String> rejectsFiles, PCollectionView<List<KV<String, Long>>> written) {
+    CompleteStage(List<String> variants, List<String> rejectsFiles) {
       this.variants = variants;
       this.rejectsFiles = rejectsFiles;
-      this.written = written;
     }
 
     @ProcessElement
-    public void process(@Element String dir, ProcessContext c) {
+    public void process(@Element KV<String, Iterable<KV<String, Long>>> written, OutputReceiver<String> out) {
+      String dir = written.getKey();
       Map<String, Double> figures = new LinkedHashMap<>();
       variants.forEach(v -> figures.put("rows_" + v, 0.0));
-      c.sideInput(written).forEach(rows -> figures.put("rows_" + rows.getKey(), rows.getValue().doubleValue()));
+      written.getValue().forEach(rows -> {
+        if (!rows.getKey().equals(NO_VARIANT)) {
+          figures.put("rows_" + rows.getKey(), rows.getValue().doubleValue());
+        }
+      });
       if (figures.values().stream().mapToDouble(Double::doubleValue).sum() == 0) {
         IllegalStateException none = new IllegalStateException("prepare wrote no problems: every row was rejected"
             + (rejectsFiles.isEmpty() ? "" : ", see " + String.join(", ", rejectsFiles)));
@@ -128,7 +136,7 @@ public final class PreparePipeline {
         throw none;
       }
       StageManifest.complete(dir, figures);
-      c.output(dir);
+      out.output(dir);
     }
   }
 
