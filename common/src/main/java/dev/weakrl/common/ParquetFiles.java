@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
@@ -54,8 +55,11 @@ public final class ParquetFiles {
    * written.
    */
   public static void write(String path, MessageType schema, Iterable<? extends JsonNode> rows) {
+    // Written under a temporary name and renamed: a failed write (a full disk) leaves no partial
+    // file where readers look, nor a name ending in .parquet.
+    String temp = path + ".tmp-" + UUID.randomUUID();
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(output(path))
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(output(temp))
         .withType(schema)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .build()) {
@@ -64,9 +68,14 @@ public final class ParquetFiles {
         fill(path, group, row);
         writer.write(group);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
+    } catch (IOException | RuntimeException e) {
+      Storage.deleteQuietly(temp);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UncheckedIOException("cannot write " + path, (IOException) e);
     }
+    Storage.rename(temp, path);
   }
 
   /** The file's schema. */
@@ -84,6 +93,21 @@ public final class ParquetFiles {
    * the standard and the legacy layouts, become arrays and objects.
    */
   public static void forEach(String path, Consumer<ObjectNode> row) {
+    long[] n = {0};
+    forEach(path, r -> {
+      n[0]++;
+      row.accept(r);
+    }, invalid -> {
+      throw new IllegalArgumentException(path + " row " + n[0] + ": " + invalid);
+    });
+  }
+
+  /**
+   * As {@link #forEach(String, Consumer)}, with a row whose text is not valid UTF-8 handed to
+   * {@code invalid} (why, naming the column) instead of {@code row}: text columns are decoded
+   * strictly, never into U+FFFD.
+   */
+  public static void forEach(String path, Consumer<ObjectNode> row, Consumer<String> invalid) {
     try (ParquetFileReader reader = ParquetFileReader.open(input(path))) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
@@ -91,7 +115,15 @@ public final class ParquetFiles {
       while ((pages = reader.readNextRowGroup()) != null) {
         RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
         for (long i = 0; i < pages.getRowCount(); i++) {
-          row.accept(toObject(records.read()));
+          Group record = records.read();
+          ObjectNode object;
+          try {
+            object = toObject(record);
+          } catch (InvalidText e) {
+            invalid.accept(e.getMessage());
+            continue;
+          }
+          row.accept(object);
         }
       }
     } catch (IOException e) {
@@ -304,9 +336,25 @@ public final class ParquetFiles {
       case FLOAT -> NODES.numberNode(group.getFloat(field, index));
       case DOUBLE -> NODES.numberNode(group.getDouble(field, index));
       case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> isText(type)
-          ? NODES.textNode(group.getString(field, index))
+          ? NODES.textNode(text(group, field, index))
           : NODES.binaryNode(group.getBinary(field, index).getBytes());
     };
+  }
+
+  /** A text column's value, decoded strictly. */
+  private static String text(Group group, int field, int index) {
+    try {
+      return Utf8.decode(group.getBinary(field, index).getBytes());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidText("column " + group.getType().getFieldName(field) + ": " + e.getMessage());
+    }
+  }
+
+  /** A text value that is not UTF-8: the row is unreadable, the file may still be fine. */
+  private static final class InvalidText extends RuntimeException {
+    InvalidText(String message) {
+      super(message);
+    }
   }
 
   private static boolean isText(PrimitiveType type) {

@@ -176,22 +176,25 @@ public final class Storage {
 
   /**
    * Moves everything written under {@code staging} to {@code dir}. Locally this is one atomic
-   * rename; on object stores files are renamed one by one with {@code lastFile} renamed last,
-   * so that a reader who waits for {@code lastFile} never sees a half-written directory.
+   * rename; a {@code dir} that exists is first renamed aside and deleted only after the new one is
+   * in place, so {@code dir} is missing for no longer than between two renames (never deleted
+   * while a reader could want it). On object stores files are renamed one by one with {@code
+   * lastFile} renamed last, so that a reader who waits for {@code lastFile} never sees a
+   * half-written directory.
    */
   public static void publishDirectory(String staging, String dir, String lastFile) {
     try {
       if (isLocal(dir)) {
         Path target = Path.of(localPath(dir));
-        if (java.nio.file.Files.exists(target)) {
-          deleteRecursively(dir);
-        }
         java.nio.file.Files.createDirectories(target.getParent());
-        try {
-          java.nio.file.Files.move(
-              Path.of(localPath(staging)), target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          java.nio.file.Files.move(Path.of(localPath(staging)), target);
+        Path aside = null;
+        if (java.nio.file.Files.exists(target)) {
+          aside = Path.of(stagingDirectory(localPath(dir)).replace(".tmp-", ".old-"));
+          move(target, aside);
+        }
+        move(Path.of(localPath(staging)), target);
+        if (aside != null) {
+          deleteRecursively(aside.toString());
         }
         return;
       }
@@ -216,6 +219,44 @@ public final class Storage {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + staging + " as " + dir, e);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      java.nio.file.Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      java.nio.file.Files.move(from, to);
+    }
+  }
+
+  /** Renames the file {@code from} to {@code to}, replacing it: atomically on local disks. */
+  public static void rename(String from, String to) {
+    try {
+      if (isLocal(from) && isLocal(to)) {
+        Path target = Path.of(localPath(to));
+        try {
+          java.nio.file.Files.move(Path.of(localPath(from)), target, StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          java.nio.file.Files.move(Path.of(localPath(from)), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return;
+      }
+      FileSystems.rename(List.of(FileSystems.matchNewResource(from, false)),
+          List.of(FileSystems.matchNewResource(to, false)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rename " + from + " to " + to, e);
+    }
+  }
+
+  /** Deletes the file at {@code path} if it exists; a failure to delete is not an error (cleanup). */
+  public static void deleteQuietly(String path) {
+    try {
+      FileSystems.delete(List.of(FileSystems.matchNewResource(path, false)),
+          MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException | RuntimeException e) {
+      // best effort: the caller is already reporting the failure that made this file
     }
   }
 

@@ -65,6 +65,52 @@ class ParquetFilesTest {
   }
 
   @Test
+  void aWriteThatFailsMidwayLeavesNoFileBehind() throws Exception {
+    String path = path("partial.parquet");
+    java.util.Iterator<ObjectNode> rows = new java.util.Iterator<>() {
+      int n;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public ObjectNode next() {
+        if (n++ == 1000) {
+          throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+        }
+        return Json.object().put("step", (long) n).put("name", "row " + n);
+      }
+    };
+    assertThrows(java.io.UncheckedIOException.class, () -> ParquetFiles.write(path, SCHEMA, (Iterable<ObjectNode>) () -> rows));
+    try (var left = java.nio.file.Files.list(dir)) {
+      assertEquals(List.of(), left.toList(), "neither the file nor its temporary");
+    }
+  }
+
+  @Test
+  void textThatIsNotUtf8IsReportedPerRowNotReplaced() throws Exception {
+    MessageType schema = MessageTypeParser.parseMessageType("message r { optional binary name (STRING); }");
+    String path = path("latin1.parquet");
+    org.apache.parquet.example.data.simple.SimpleGroupFactory groups =
+        new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+    try (var writer = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(ParquetFiles.output(path))
+        .withType(schema).build()) {
+      writer.write(groups.newGroup().append("name", "ok"));
+      writer.write(groups.newGroup().append("name",
+          org.apache.parquet.io.api.Binary.fromConstantByteArray(new byte[] {'c', 'a', 'f', (byte) 0xE9})));
+    }
+    List<String> rows = new ArrayList<>();
+    List<String> invalid = new ArrayList<>();
+    ParquetFiles.forEach(path, r -> rows.add(r.path("name").asText()), invalid::add);
+    assertEquals(List.of("ok"), rows);
+    assertEquals(List.of("column name: not valid UTF-8: byte 0xE9 at byte offset 3"), invalid);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(path));
+    assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("0xE9"), e.getMessage());
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     String path = path("missing.parquet");
     RuntimeException e = assertThrows(RuntimeException.class, () -> read(path));

@@ -54,6 +54,8 @@ class StorageTest {
     Storage.publishDirectory(staging, dir, "manifest.json");
     assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(dir));
     assertFalse(Files.exists(Path.of(staging)));
+    // The old directory was moved aside, not deleted first, and then removed.
+    assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(root.toString()));
   }
 
   @Test

@@ -16,8 +16,34 @@ import java.util.Map;
 public final class OptionRecords {
   private OptionRecords() {}
 
-  /** One declared option: the component's name and type, its default as text, its help. */
-  public record Declared(String name, Class<?> type, String defaultValue, String help) {}
+  /** One declared option: the component's name and type, its default as text, its help, its range. */
+  public record Declared(String name, Class<?> type, String defaultValue, String help, double min, double max,
+      boolean minExclusive) {
+    /** The range as {@code --help} and errors write it ("in [0, 1]", "> 0", ">= 2"); empty when unbounded. */
+    public String range() {
+      boolean low = min != Double.NEGATIVE_INFINITY;
+      boolean high = max != Double.POSITIVE_INFINITY;
+      if (low && high) {
+        return "in " + (minExclusive ? "(" : "[") + number(min) + ", " + number(max) + "]";
+      }
+      return low ? (minExclusive ? "> " : ">= ") + number(min) : high ? "<= " + number(max) : "";
+    }
+
+    void check(String option, Object value) {
+      if (!(value instanceof Number n)) {
+        return;
+      }
+      double v = n.doubleValue();
+      boolean below = minExclusive ? !(v > min) : !(v >= min);
+      if (below || v > max) {
+        throw new IllegalArgumentException("option --" + option + " must be " + range() + ", got " + value);
+      }
+    }
+
+    private static String number(double d) {
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+  }
 
   public static List<Declared> declared(Class<? extends Record> type) {
     List<Declared> declared = new ArrayList<>();
@@ -26,7 +52,8 @@ public final class OptionRecords {
       if (option == null) {
         throw new IllegalStateException(type.getName() + "." + c.getName() + " has no @Option");
       }
-      declared.add(new Declared(c.getName(), c.getType(), option.defaultValue(), option.help()));
+      declared.add(new Declared(c.getName(), c.getType(), option.defaultValue(), option.help(), option.min(),
+          option.max(), option.minExclusive()));
     }
     return declared;
   }
@@ -96,11 +123,14 @@ public final class OptionRecords {
 
   private static <R extends Record> R construct(Class<R> type, Map<String, Object> values, String prefix) {
     RecordComponent[] components = type.getRecordComponents();
+    List<Declared> declared = declared(type);
     Class<?>[] types = new Class<?>[components.length];
     Object[] args = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       types[i] = components[i].getType();
-      args[i] = convert(prefix + components[i].getName(), types[i], values.get(components[i].getName()));
+      String option = prefix + components[i].getName();
+      args[i] = convert(option, types[i], values.get(components[i].getName()));
+      declared.get(i).check(option, args[i]);
     }
     try {
       Constructor<R> constructor = type.getDeclaredConstructor(types);

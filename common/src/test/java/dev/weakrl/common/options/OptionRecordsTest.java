@@ -51,6 +51,26 @@ class OptionRecordsTest {
     assertEquals("--steps must be >= 1, got 0", invalid.getMessage());
   }
 
+  record Ranged(
+      @Option(defaultValue = "0.4", min = 0, max = 1, help = "a fraction") double noise,
+      @Option(defaultValue = "8", min = 2, help = "group size") int group,
+      @Option(defaultValue = "1e-3", min = 0, minExclusive = true, help = "learning rate") double lr) {}
+
+  @Test
+  void rangesDeclaredWithTheOptionAreCheckedWheneverARecordIsBuilt() {
+    Ranged d = OptionRecords.defaults(Ranged.class);
+    assertEquals("option --rlvr.noise must be in [0, 1], got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> OptionRecords.with(d, Map.of("noise", "1.5"), "rlvr."))
+            .getMessage());
+    assertEquals("option --group must be >= 2, got 1",
+        assertThrows(IllegalArgumentException.class, () -> OptionRecords.with(d, Map.of("group", 1))).getMessage());
+    assertEquals("option --lr must be > 0, got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> OptionRecords.with(d, Map.of("lr", "0"))).getMessage());
+    assertEquals(new Ranged(1.0, 2, 1e-9), OptionRecords.with(d, Map.of("noise", 1, "group", 2, "lr", 1e-9)));
+    assertEquals("in [0, 1]", OptionRecords.declared(Ranged.class).get(0).range());
+    assertEquals("", OptionRecords.declared(Settings.class).get(0).range());
+  }
+
   @Test
   void suggestsOnlyNearNames() {
     assertEquals("lr", Names.closest("lrr", java.util.List.of("lr", "steps")).orElseThrow());

@@ -1,21 +1,28 @@
 package dev.weakrl.datasets.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.ParquetFiles;
 import dev.weakrl.common.Storage;
+import dev.weakrl.common.Utf8;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.split.Split;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -52,6 +59,10 @@ public final class ProblemFiles {
       }
       """);
 
+  /** Reads JSONL rows with no cap on a string's length: a row is held in memory whole anyway. */
+  private static final ObjectMapper JSONL = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build());
+
   private ProblemFiles() {}
 
   public enum Format {
@@ -85,7 +96,20 @@ public final class ProblemFiles {
     return read(path, true);
   }
 
+  /**
+   * As {@link #readDistinct(String)}, with every problem also offered to {@code unusable}: a reason
+   * it returns (e.g. a character the tokenizer cannot encode) makes the row a reject naming the
+   * problem's id, instead of failing the whole file later.
+   */
+  public static ReadResult readDistinct(String path, Function<Problem, Optional<String>> unusable) {
+    return read(path, true, unusable);
+  }
+
   private static ReadResult read(String path, boolean distinct) {
+    return read(path, distinct, p -> Optional.empty());
+  }
+
+  private static ReadResult read(String path, boolean distinct, Function<Problem, Optional<String>> unusable) {
     List<Problem> problems = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
     Map<String, Long> firstRow = new HashMap<>();
@@ -96,16 +120,21 @@ public final class ProblemFiles {
         rejects.add(new Reject(path, n, error));
         return;
       }
+      Problem p;
       try {
-        Problem p = VerlLayout.toProblem(node, n);
-        Long first = distinct ? firstRow.putIfAbsent(Split.canonical(p), n) : null;
-        if (first != null) {
-          rejects.add(new Reject(path, n, "duplicate prompt of row " + first));
-        } else {
-          problems.add(p);
-        }
+        p = VerlLayout.toProblem(node, n);
       } catch (IllegalArgumentException e) {
         rejects.add(new Reject(path, n, e.getMessage()));
+        return;
+      }
+      Optional<String> why = unusable.apply(p);
+      Long first = why.isEmpty() && distinct ? firstRow.putIfAbsent(Split.canonical(p), n) : null;
+      if (why.isPresent()) {
+        rejects.add(new Reject(path, n, p.id(), why.get()));
+      } else if (first != null) {
+        rejects.add(new Reject(path, n, p.id(), "duplicate prompt of row " + first));
+      } else {
+        problems.add(p);
       }
     });
     return new ReadResult(problems, rejects);
@@ -123,11 +152,15 @@ public final class ProblemFiles {
     }
   }
 
-  /** Writes {@code rejects} as JSONL: {@code {"source", "row", "reason"}} per line. */
+  /** Writes {@code rejects} as JSONL: {@code {"source", "row", "id", "reason"}} per line ({@code id} if known). */
   public static void writeRejects(String path, List<Reject> rejects) {
     StringBuilder lines = new StringBuilder();
     for (Reject r : rejects) {
-      ObjectNode o = Json.object().put("source", r.source()).put("row", r.row()).put("reason", r.reason());
+      ObjectNode o = Json.object().put("source", r.source()).put("row", r.row());
+      if (!r.id().isEmpty()) {
+        o.put("id", r.id());
+      }
+      o.put("reason", r.reason());
       lines.append(o.toString()).append('\n');
     }
     Storage.writeString(path, lines.toString());
@@ -140,27 +173,61 @@ public final class ProblemFiles {
 
   static void forEachRow(String path, RowConsumer consumer) {
     if (Format.of(path) == Format.PARQUET) {
-      ParquetFiles.forEach(path, row -> consumer.accept(row, null));
+      ParquetFiles.forEach(path, row -> consumer.accept(row, null), invalid -> consumer.accept(null, invalid));
       return;
     }
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(Storage.openRead(path), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
+    try (InputStream in = Storage.openRead(path)) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            line.write(buffer, start, i - start);
+            jsonlRow(line.toByteArray(), consumer);
+            line.reset();
+            start = i + 1;
+          }
         }
-        JsonNode node;
-        try {
-          node = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-          consumer.accept(null, "not valid JSON");
-          continue;
-        }
-        consumer.accept(node, node.isObject() ? null : "not a JSON object");
+        line.write(buffer, start, n - start);
+      }
+      if (line.size() > 0) {
+        jsonlRow(line.toByteArray(), consumer);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }
+  }
+
+  /**
+   * One JSONL line: decoded strictly, so bytes that are not UTF-8 make a reject rather than
+   * U+FFFD in a problem; parsed with no limit on a string's length (Jackson's default refuses
+   * strings over 20,000,000 characters, which a long trace can exceed).
+   */
+  private static void jsonlRow(byte[] bytes, RowConsumer consumer) {
+    String line;
+    try {
+      line = Utf8.decode(bytes);
+    } catch (IllegalArgumentException e) {
+      consumer.accept(null, e.getMessage());
+      return;
+    }
+    if (line.isBlank()) {
+      return;
+    }
+    JsonNode node;
+    try {
+      node = JSONL.readTree(line);
+    } catch (IOException e) {
+      consumer.accept(null, "not valid JSON: " + firstLine(e));
+      return;
+    }
+    consumer.accept(node, node.isObject() ? null : "not a JSON object");
+  }
+
+  private static String firstLine(IOException e) {
+    String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
   }
 }

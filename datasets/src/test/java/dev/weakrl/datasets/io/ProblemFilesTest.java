@@ -74,10 +74,55 @@ class ProblemFilesTest {
     assertEquals(List.of(
         new Reject(path, 1, "missing prompt"),
         new Reject(path, 2, "missing reward_model.ground_truth"),
-        new Reject(path, 3, "not valid JSON")), r.rejects());
+        new Reject(path, 3, "not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array,"
+            + " Object or token 'null', 'true' or 'false')")), r.rejects());
     assertEquals("[\"4\",\"four\"]", r.problems().get(1).groundTruth());
     assertEquals("unknown-7", r.problems().get(1).id());
     assertEquals("What is 2+2?", r.problems().get(1).question());
+  }
+
+  static final String GOOD_ROW = "{\"prompt\":[{\"role\":\"user\",\"content\":\"2+2?\"}],"
+      + "\"reward_model\":{\"ground_truth\":\"4\"},\"extra_info\":{\"id\":\"good\"}}";
+
+  @Test
+  void bytesThatAreNotUtf8AreARejectNotAReplacementCharacter() throws Exception {
+    Path path = dir.resolve("latin1.jsonl");
+    byte[] latin1 = "{\"prompt\":\"caf\u00e9?\",\"reward_model\":{\"ground_truth\":\"1\"}}"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    file.write((GOOD_ROW + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    file.write(latin1);
+    file.write('\n');
+    java.nio.file.Files.write(path, file.toByteArray());
+    ReadResult r = ProblemFiles.read(path.toString());
+    assertEquals(List.of("good"), r.problems().stream().map(Problem::id).toList());
+    assertEquals(List.of(new Reject(path.toString(), 1, "not valid UTF-8: byte 0xE9 at byte offset 14")), r.rejects());
+  }
+
+  @Test
+  void aRowWithAStringPastJacksonsDefaultLimitIsRead() {
+    // Jackson refuses strings over 20,000,000 characters by default; a long trace can be one.
+    String trace = "x".repeat(20_000_001);
+    String path = dir.resolve("long.jsonl").toString();
+    Storage.writeString(path, GOOD_ROW + "\n" + GOOD_ROW.replace("\"good\"}", "\"long\",\"trace\":\"" + trace + "\"}")
+        .replace("2+2?", "3+3?") + "\n");
+    ReadResult r = ProblemFiles.read(path);
+    assertEquals(List.of(), r.rejects());
+    assertEquals(trace, r.problems().get(1).reasoningTrace().orElseThrow());
+  }
+
+  @Test
+  void aProblemTheCallerCannotUseIsARejectNamingItsId() {
+    String path = dir.resolve("p.jsonl").toString();
+    ProblemFiles.write(path, List.of(sample("a"), Problem.of("b", "arith", 1, "tab\there", "1", null)));
+    ReadResult r = ProblemFiles.readDistinct(path, p -> p.question().contains("\t")
+        ? java.util.Optional.of("a tab") : java.util.Optional.empty());
+    assertEquals(List.of("a"), r.problems().stream().map(Problem::id).toList());
+    assertEquals(List.of(new Reject(path, 1, "b", "a tab")), r.rejects());
+    String rejects = dir.resolve("r.jsonl").toString();
+    ProblemFiles.writeRejects(rejects, r.rejects());
+    assertEquals("{\"source\":\"" + path + "\",\"row\":1,\"id\":\"b\",\"reason\":\"a tab\"}\n",
+        Storage.readString(rejects));
   }
 
   @Test
@@ -118,7 +163,7 @@ class ProblemFilesTest {
         Problem.of("c", "arith", 1, "  Compute:   1+2 ", "3", null)));
     ReadResult read = ProblemFiles.readDistinct(path);
     assertEquals(List.of("a", "b"), read.problems().stream().map(Problem::id).toList());
-    assertEquals(List.of(new Reject(path, 2, "duplicate prompt of row 0")), read.rejects());
+    assertEquals(List.of(new Reject(path, 2, "c", "duplicate prompt of row 0")), read.rejects());
     assertEquals(3, ProblemFiles.read(path).problems().size(), "plain read keeps every row");
   }
 }

@@ -76,7 +76,8 @@ public final class Args {
    */
   public Args record(String prefix, Class<? extends Record> type, Set<String> unlisted) {
     for (OptionRecords.Declared d : OptionRecords.declared(type)) {
-      declare(new Option(prefix + d.name(), d.type(), d.defaultValue(), d.help(), !unlisted.contains(d.name())));
+      String help = d.range().isEmpty() ? d.help() : d.help() + " (" + d.range() + ")";
+      declare(new Option(prefix + d.name(), d.type(), d.defaultValue(), help, !unlisted.contains(d.name())));
     }
     return this;
   }

@@ -27,19 +27,27 @@ public final class EvalPipeline {
 
   /**
    * Each checkpoint's output directory and its summaries, one line per benchmark: every accuracy
-   * with its standard error, beside the truncated fraction and the problems left out as seen in
-   * training.
+   * with its standard error, beside the truncated fraction, the problems left out as seen in
+   * training and those skipped because the model cannot take them (a line says why).
    */
   public static String report(List<String> evalDirs) {
     StringBuilder sb = new StringBuilder();
     for (String dir : evalDirs) {
       sb.append(dir).append('\n');
-      sb.append(String.format("  %-16s %-14s %8s %14s %14s %6s %5s %6s%n", "benchmark", "group", "problems",
-          "avg@k", "greedy", "trunc", "seen", "tokens"));
-      for (BenchmarkSummary s : EvalParquet.readSummaries(dir)) {
-        sb.append(String.format("  %-16s %-14s %8d %7.3f±%.3f %7.3f±%.3f %6.2f %5d %6d%n", s.benchmark(), s.group(),
-            s.problems(), s.avgAtK(), s.avgAtKSe(), s.greedyAccuracy(), s.greedySe(), s.truncated(),
-            s.overlapWithTraining(), s.maxTokens()));
+      sb.append(String.format("  %-16s %-14s %8s %14s %14s %6s %5s %7s %6s%n", "benchmark", "group", "problems",
+          "avg@k", "greedy", "trunc", "seen", "skipped", "tokens"));
+      List<BenchmarkSummary> summaries = EvalParquet.readSummaries(dir);
+      for (BenchmarkSummary s : summaries) {
+        sb.append(String.format("  %-16s %-14s %8d %7.3f±%.3f %7.3f±%.3f %6.2f %5d %7d %6d%n", s.benchmark(),
+            s.group(), s.problems(), s.avgAtK(), s.avgAtKSe(), s.greedyAccuracy(), s.greedySe(), s.truncated(),
+            s.overlapWithTraining(), s.skipped(), s.maxTokens()));
+      }
+      for (BenchmarkSummary s : summaries) {
+        if (s.skipped() > 0) {
+          sb.append(String.format("  %s: %d problem(s) skipped, not scored: %d too long for the model's context"
+              + " (skipped_too_long), %d unencodable by its tokenizer (skipped_unencodable)%n", s.benchmark(),
+              s.skipped(), s.skippedTooLong(), s.skippedUnencodable()));
+        }
       }
     }
     return sb.toString();
@@ -56,9 +64,9 @@ public final class EvalPipeline {
   }
 
   public static void buildPipeline(Pipeline pipeline, EvalOptions o) {
-    List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
     EvalSettings settings = OptionRecords.with(EvalSettings.defaults(),
         o.getEvalOptions() == null ? Map.of() : o.getEvalOptions());
+    List<Benchmark> benchmarks = Benchmark.parseAll(o.getBenchmarks(), o.getBenchmarkSeed());
     pipeline.apply("WriteBenchmarks", new WriteBenchmarks(benchmarks, o.getOut()));
     String identity = EvalManifest.identity(settings, benchmarks);
     pipeline.apply("Checkpoints", Create.of(checkpoints(o)))

@@ -54,7 +54,7 @@ public final class GridPipeline {
   public static String run(RecipeOptions options, GridSpec spec) {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options, spec);
-    pipeline.run().waitUntilFinish();
+    PreparePipeline.finish(pipeline, options); // a failure marks the prepare stage failed
     return report(options, spec) + "\nanalysis: " + AnalyzePipeline.reportPath(options.getOut()) + "\n";
   }
 

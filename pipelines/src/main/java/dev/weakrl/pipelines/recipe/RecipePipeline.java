@@ -52,7 +52,7 @@ public final class RecipePipeline {
   public static RecipeReport run(RecipeOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     buildPipeline(pipeline, options);
-    pipeline.run().waitUntilFinish();
+    PreparePipeline.finish(pipeline, options); // a failure marks the prepare stage failed
     return RecipeReport.read(options.getOut(), Plan.of(options), AnalyzePipeline.reportPath(options.getOut()));
   }
 

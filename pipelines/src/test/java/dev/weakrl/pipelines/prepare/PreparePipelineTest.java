@@ -3,11 +3,15 @@ package dev.weakrl.pipelines.prepare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.study.prepare.TokenCounts;
+import dev.weakrl.study.stages.StageLock;
 import dev.weakrl.study.stages.StageManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,54 @@ class PreparePipelineTest {
     Storage.deleteRecursively(dir + "/full.parquet");
     assertEquals(dir, PreparePipeline.run(o)); // complete: not run again, so nothing is rewritten
     assertFalse(Files.exists(Path.of(dir, "full.parquet")));
+  }
+
+  static String row(String id, String question, String answer) {
+    return "{\"data_source\":\"t\",\"prompt\":[{\"role\":\"user\",\"content\":" + Json.write(question)
+        + "}],\"ability\":\"math\",\"reward_model\":{\"ground_truth\":\"" + answer
+        + "\",\"style\":\"rule\"},\"extra_info\":{\"id\":\"" + id + "\"}}\n";
+  }
+
+  @Test
+  void aRowTheTokenizerCannotEncodeIsARejectAndTheRestIsPrepared(@TempDir Path tmp) throws Exception {
+    Path input = tmp.resolve("in.jsonl");
+    Files.writeString(input, row("a", "What is 1+1?", "2") + row("tab", "What is\t2+2?", "4") + row("b", "What is 3+3?", "6"));
+    String dir = PreparePipeline.run(options("--out=" + tmp.resolve("runs"), "--input=" + input, "--variants=full"));
+    assertEquals(StageManifest.COMPLETE, StageManifest.read(dir).path("status").asText());
+    assertEquals(List.of("a", "b"), ProblemFiles.read(dir + "/full.parquet").problems().stream().map(Problem::id).toList());
+    List<String> rejects = Files.readAllLines(Path.of(dir, "rejects", "in.jsonl.rejects.jsonl"));
+    assertEquals(1, rejects.size(), rejects.toString());
+    JsonNode reject = Json.parse(rejects.get(0), "reject");
+    assertEquals(1, reject.path("row").asInt());
+    assertEquals("tab", reject.path("id").asText());
+    assertTrue(reject.path("reason").asText().contains("U+0009") && reject.path("reason").asText().contains("position 7"),
+        reject.toString());
+  }
+
+  @Test
+  void anInputWhoseRowsAreAllRejectedFailsTheStageNamingTheRejects(@TempDir Path tmp) throws Exception {
+    Path input = tmp.resolve("bad.jsonl");
+    Files.writeString(input, row("q1", "curly \u2019 quote", "1") + "not json\n");
+    PrepareOptions o = options("--out=" + tmp.resolve("runs"), "--input=" + input, "--variants=full");
+    String dir = PreparePipeline.spec(o).dir(tmp.resolve("runs").toString());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> PreparePipeline.run(o));
+    JsonNode manifest = StageManifest.read(dir);
+    assertEquals(StageManifest.FAILED, manifest.path("status").asText());
+    assertTrue(manifest.path("error").asText().contains("bad.jsonl.rejects.jsonl"), manifest.toString());
+    assertTrue(String.valueOf(e.getMessage()).contains("every row was rejected"), String.valueOf(e.getMessage()));
+    assertFalse(Files.exists(Path.of(dir, "full.parquet")));
+    assertFalse(Files.exists(Path.of(dir, StageLock.FILE)), "the lock is released");
+  }
+
+  @Test
+  void anUnreadableInputFailsTheStageInsteadOfLeavingItRunning(@TempDir Path tmp) throws Exception {
+    Path input = tmp.resolve("broken.parquet");
+    Files.writeString(input, "this is not parquet");
+    PrepareOptions o = options("--out=" + tmp.resolve("runs"), "--input=" + input, "--variants=full");
+    assertThrows(RuntimeException.class, () -> PreparePipeline.run(o));
+    JsonNode manifest = StageManifest.read(PreparePipeline.spec(o).dir(tmp.resolve("runs").toString()));
+    assertEquals(StageManifest.FAILED, manifest.path("status").asText());
+    assertTrue(manifest.path("error").asText().contains("broken.parquet"), manifest.toString());
   }
 
   @Test

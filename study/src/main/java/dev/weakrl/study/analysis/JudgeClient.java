@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * temperature 0, retried with exponential backoff on timeouts, connection errors, 429 and 5xx,
  * and every reply is cached on disk under a hash of (url, model, messages), so a rerun asks
  * nothing twice. The API key is read from the environment variable the config names and never
- * logged or cached.
+ * logged or cached: every message this class throws passes through {@link #redact}, which removes
+ * the key and any {@code Authorization}/{@code Bearer} value, because servers echo them in error
+ * bodies ("Incorrect API key provided: Bearer sk-…").
  */
 public final class JudgeClient implements FaithfulnessScorer, StrategyComparator {
   static final String RUBRIC = """
@@ -41,6 +43,10 @@ public final class JudgeClient implements FaithfulnessScorer, StrategyComparator
       You compare two solutions to the same problem. Reply YES if they follow the same solution
       strategy (the same method and order of key steps, even with different wording or arithmetic
       slips), NO otherwise. Reply with YES or NO alone.""";
+  private static final String REDACTED = "[redacted]";
+  /** A bearer token or an Authorization value as servers echo them in JSON or plain text. */
+  private static final Pattern CREDENTIAL = Pattern.compile(
+      "(?i)(bearer\\s+|authorization\"?\\s*[:=]\\s*\"?(?:bearer\\s+)?)[^\\s\",;}]+");
   private static final Pattern SCORE = Pattern.compile("(?<![\\d.])(0\\.5|1(?:\\.0)?|0(?:\\.0)?)(?![\\d.])");
 
   /**
@@ -67,9 +73,20 @@ public final class JudgeClient implements FaithfulnessScorer, StrategyComparator
   private final String apiKey;
 
   public JudgeClient(Config config) {
+    this(config, Optional.ofNullable(System.getenv(config.keyEnv())).orElse(""));
+  }
+
+  /** With the key given directly (tests; the environment cannot be set from Java). */
+  JudgeClient(Config config, String apiKey) {
     this.config = config;
     this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
-    this.apiKey = Optional.ofNullable(System.getenv(config.keyEnv())).orElse("");
+    this.apiKey = apiKey;
+  }
+
+  /** {@code text} without the API key and without any bearer token or Authorization value. */
+  String redact(String text) {
+    String out = apiKey.isEmpty() ? text : text.replace(apiKey, REDACTED);
+    return CREDENTIAL.matcher(out).replaceAll("$1" + REDACTED);
   }
 
   @Override
@@ -105,6 +122,15 @@ public final class JudgeClient implements FaithfulnessScorer, StrategyComparator
    * endpoint. Only a reply that parses is cached, so a rerun asks again after a garbled one.
    */
   <T> T ask(String system, String user, Function<String, T> parse) {
+    try {
+      return askUnredacted(system, user, parse);
+    } catch (RuntimeException e) {
+      // Messages may quote a reply or an error body; the cause chain may too, so it is dropped.
+      throw new IllegalStateException(redact(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private <T> T askUnredacted(String system, String user, Function<String, T> parse) {
     ObjectNode body = Json.object().put("model", config.model()).put("temperature", 0);
     body.putArray("messages").add(Json.object().put("role", "system").put("content", system))
         .add(Json.object().put("role", "user").put("content", user));
@@ -128,7 +154,9 @@ public final class JudgeClient implements FaithfulnessScorer, StrategyComparator
       request.header("Authorization", "Bearer " + apiKey);
     }
     String lastFailure = "";
-    for (int attempt = 1; attempt <= config.attempts(); attempt++) {
+    int attempt = 0;
+    while (attempt < config.attempts()) {
+      attempt++;
       if (attempt > 1) {
         sleep(config.backoff().multipliedBy(1L << (attempt - 2)));
       }
@@ -146,11 +174,11 @@ public final class JudgeClient implements FaithfulnessScorer, StrategyComparator
         lastFailure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("judge request to " + endpoint + " interrupted", e);
+        throw new IllegalStateException("judge request to " + endpoint + " interrupted");
       }
     }
     throw new IllegalStateException("judge " + endpoint + " (model " + config.model() + "): gave up after "
-        + config.attempts() + " attempt(s), last: " + lastFailure);
+        + attempt + " attempt(s), last: " + lastFailure);
   }
 
   private String content(String body) {

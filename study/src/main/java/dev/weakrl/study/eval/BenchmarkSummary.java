@@ -21,11 +21,26 @@ import java.util.TreeMap;
  * @param maxTokens the new-token budget of each response
  * @param overlapWithTraining problems of the benchmark that the checkpoint or a stage upstream of
  *     it trained on (left out of every figure)
+ * @param skippedTooLong problems left out because their prompt leaves no room in the model's context
+ * @param skippedUnencodable problems left out because the model's tokenizer cannot encode their prompt
  */
 public record BenchmarkSummary(String checkpoint, String benchmark, String group, int problems,
     int samplesPerProblem, double avgAtK, double avgAtKSe, Map<Integer, Double> passAtK, double greedyAccuracy,
-    double greedySe, double truncated, int maxTokens, int overlapWithTraining) implements Serializable {
+    double greedySe, double truncated, int maxTokens, int overlapWithTraining, int skippedTooLong,
+    int skippedUnencodable) implements Serializable {
   public BenchmarkSummary {
     passAtK = Collections.unmodifiableSortedMap(new TreeMap<>(passAtK));
+  }
+
+  /** A summary with no problem skipped. */
+  public BenchmarkSummary(String checkpoint, String benchmark, String group, int problems, int samplesPerProblem,
+      double avgAtK, double avgAtKSe, Map<Integer, Double> passAtK, double greedyAccuracy, double greedySe,
+      double truncated, int maxTokens, int overlapWithTraining) {
+    this(checkpoint, benchmark, group, problems, samplesPerProblem, avgAtK, avgAtKSe, passAtK, greedyAccuracy,
+        greedySe, truncated, maxTokens, overlapWithTraining, 0, 0);
+  }
+
+  public int skipped() {
+    return skippedTooLong + skippedUnencodable;
   }
 }

@@ -54,7 +54,9 @@ public final class EvalParquet {
         .requiredDouble("greedy_se")
         .requiredDouble("truncated")
         .requiredInt("max_tokens")
-        .requiredInt("overlap_with_training");
+        .requiredInt("overlap_with_training")
+        .requiredInt("skipped_too_long")
+        .requiredInt("skipped_unencodable");
     for (int k : PassAtK.STANDARD_K) {
       // null where k exceeds the samples per problem
       fields = fields.optionalDouble(passColumn(k));
@@ -97,6 +99,8 @@ public final class EvalParquet {
     r.put("truncated", summary.truncated());
     r.put("max_tokens", summary.maxTokens());
     r.put("overlap_with_training", summary.overlapWithTraining());
+    r.put("skipped_too_long", summary.skippedTooLong());
+    r.put("skipped_unencodable", summary.skippedUnencodable());
     summary.passAtK().forEach((k, v) -> r.put(passColumn(k), v));
     return r;
   }
@@ -130,6 +134,8 @@ public final class EvalParquet {
         row.required("samples_per_problem").intValue(), row.required("avg_at_k").doubleValue(),
         row.required("avg_at_k_se").doubleValue(), passAtK, row.required("greedy_accuracy").doubleValue(),
         row.required("greedy_se").doubleValue(), row.required("truncated").doubleValue(),
-        row.required("max_tokens").intValue(), row.required("overlap_with_training").intValue());
+        row.required("max_tokens").intValue(), row.required("overlap_with_training").intValue(),
+        // absent from summaries written before problems could be skipped
+        row.path("skipped_too_long").asInt(0), row.path("skipped_unencodable").asInt(0));
   }
 }

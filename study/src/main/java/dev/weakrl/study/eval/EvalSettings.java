@@ -13,18 +13,20 @@ import java.io.Serializable;
  * on {@code domain} at {@code difficulty} ({@link Benchmark#group}).
  */
 public record EvalSettings(
-    @Option(defaultValue = "4", help = "sampled responses per problem (pass@k is reported for"
+    @Option(defaultValue = "4", min = 1, help = "sampled responses per problem (pass@k is reported for"
         + " k in 1, 4, 8, 16 up to this), plus one greedy") int k,
-    @Option(defaultValue = "1.0", help = "sampling temperature of the k responses") double temperature,
-    @Option(defaultValue = "0", help = "most new tokens per response; 0 = the benchmark's longest reference solution"
-        + " x 1.3 (1024 for files without reference solutions), capped by the context") int maxTokens,
+    @Option(defaultValue = "1.0", min = 0, minExclusive = true, help = "sampling temperature of the k"
+        + " responses") double temperature,
+    @Option(defaultValue = "0", min = 0, help = "most new tokens per response; 0 = the benchmark's longest reference"
+        + " solution x 1.3 (1024 for files without reference solutions), capped by the context") int maxTokens,
     // 16: each shard is one sampling batch of 16 x k rows, which keeps 2 cores busy.
-    @Option(defaultValue = "16", help = "problems per work item: the unit the"
+    @Option(defaultValue = "16", min = 1, help = "problems per work item: the unit the"
         + " evaluation fans out over") int shardSize,
     @Option(defaultValue = "0", help = "sampling seed") long seed,
     @Option(defaultValue = "arith", help = "training domain the benchmarks are grouped against (held-out: this"
         + " domain at --difficulty; harder: its higher levels; other domains)") String domain,
-    @Option(defaultValue = "1", help = "training difficulty level the benchmarks are grouped against") int difficulty)
+    @Option(defaultValue = "1", min = 1, help = "training difficulty level the benchmarks are"
+        + " grouped against") int difficulty)
     implements Serializable {
   public static final int FALLBACK_MAX_TOKENS = 1024;
 

@@ -35,19 +35,35 @@ public final class ShardEvaluator {
   public static List<ProblemResult> evaluate(LoadedModel loaded, String checkpoint, PromptShard shard,
       EvalSettings settings, Set<String> seen) {
     Tokenizer tokenizer = loaded.tokenizer();
+    int context = loaded.model().config().maxPositions();
     List<ProblemResult> results = new ArrayList<>();
     List<Problem> fresh = new ArrayList<>();
+    List<int[]> prompts = new ArrayList<>();
     for (Problem p : shard.problems()) {
       if (seen.contains(Split.canonical(p))) {
         results.add(new ProblemResult(checkpoint, shard.benchmark(), shard.group(), p.id(), 0, true, List.of()));
-      } else {
-        fresh.add(p);
+        continue;
       }
+      // A problem the model cannot take is skipped and counted, as veRL filters overlong prompts:
+      // one such prompt must not fail the whole benchmark.
+      int[] prompt;
+      try {
+        prompt = ProblemPrompts.of(tokenizer, p);
+      } catch (IllegalArgumentException unencodable) {
+        results.add(ProblemResult.skipped(checkpoint, shard.benchmark(), shard.group(), p.id(),
+            ProblemResult.UNENCODABLE));
+        continue;
+      }
+      if (prompt.length >= context) {
+        results.add(ProblemResult.skipped(checkpoint, shard.benchmark(), shard.group(), p.id(), ProblemResult.TOO_LONG));
+        continue;
+      }
+      fresh.add(p);
+      prompts.add(prompt);
     }
     if (fresh.isEmpty()) {
       return results;
     }
-    List<int[]> prompts = fresh.stream().map(p -> ProblemPrompts.of(tokenizer, p)).toList();
     int maxTokens = tokenBudget(loaded, shard, prompts, settings.maxTokens());
     List<Generation> greedy = Generator.generate(loaded.model(), prompts, SamplingParams.greedy(maxTokens, tokenizer.stopIds()));
     // Every problem's k samples in one batch, each row seeded by (problem, sample) alone.
@@ -77,19 +93,11 @@ public final class ShardEvaluator {
   /**
    * {@code maxTokens} when set, else the benchmark's {@link LengthBudget} (or {@link
    * EvalSettings#FALLBACK_MAX_TOKENS} without reference solutions); in both cases no more than the
-   * shard's longest prompt leaves of the model's context. A prompt that leaves no room is an error:
-   * the model cannot answer it at all.
+   * shard's longest prompt leaves of the model's context (every prompt given is shorter than it).
    */
   static int tokenBudget(LoadedModel loaded, PromptShard shard, List<int[]> prompts, int maxTokens) {
     int context = loaded.model().config().maxPositions();
-    int longest = 0;
-    for (int i = 0; i < prompts.size(); i++) {
-      if (prompts.get(i).length >= context) {
-        throw new IllegalArgumentException("benchmark " + shard.benchmark() + ": problem " + shard.problems().get(i).id()
-            + " has a prompt of " + prompts.get(i).length + " tokens, the model's context is " + context);
-      }
-      longest = Math.max(longest, prompts.get(i).length);
-    }
+    int longest = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
     int budget = maxTokens > 0 ? maxTokens
         : LengthBudget.ofReference(loaded.tokenizer(), shard.longestReference()).orElse(EvalSettings.FALLBACK_MAX_TOKENS);
     return Math.min(budget, context - longest);

@@ -5,6 +5,7 @@ import dev.weakrl.models.tokenizer.ChatFormat;
 import dev.weakrl.models.tokenizer.Tokenizer;
 import dev.weakrl.study.stages.ProblemPrompts;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Token counts a training stage budgets by, stored in a problem's metadata: the prompt as the
@@ -15,6 +16,30 @@ public final class TokenCounts {
   public static final String TRACE_TOKENS = "trace_tokens";
 
   private TokenCounts() {}
+
+  /**
+   * Why {@code tokenizer} cannot take {@code problem} (a message or the trace holds a character it
+   * cannot encode: which, and where), or empty. Checked per text so the position is the one a
+   * user finds in the file.
+   */
+  public static Optional<String> unencodable(Tokenizer tokenizer, Problem problem) {
+    for (int i = 0; i < problem.prompt().size(); i++) {
+      Optional<String> why = unencodable(tokenizer, problem.prompt().get(i).content());
+      if (why.isPresent()) {
+        return Optional.of("prompt message " + i + " (" + problem.prompt().get(i).role() + "): " + why.get());
+      }
+    }
+    return problem.reasoningTrace().flatMap(t -> unencodable(tokenizer, t)).map(why -> "trace: " + why);
+  }
+
+  private static Optional<String> unencodable(Tokenizer tokenizer, String text) {
+    try {
+      tokenizer.encode(text);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
 
   public static Problem annotate(Tokenizer tokenizer, Problem problem) {
     int prompt = ProblemPrompts.of(tokenizer, problem).length;

@@ -27,12 +27,13 @@ public final class BaseStage {
   public static final String NAME = "base";
 
   public record Options(
-      @Option(defaultValue = "600", help = "optimizer steps") int steps,
-      @Option(defaultValue = "16", help = "sequences per step") int batch,
-      @Option(defaultValue = "128", help = "tokens per packed sequence") int context,
-      @Option(defaultValue = "3e-3", help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
+      @Option(defaultValue = "600", min = 1, help = "optimizer steps") int steps,
+      @Option(defaultValue = "16", min = 1, help = "sequences per step") int batch,
+      @Option(defaultValue = "128", min = 2, help = "tokens per packed sequence") int context,
+      @Option(defaultValue = "3e-3", min = 0, minExclusive = true,
+          help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
       double lr,
-      @Option(defaultValue = "20000", help = "base-corpus documents") int documents,
+      @Option(defaultValue = "20000", min = 1, help = "base-corpus documents") int documents,
       @Option(defaultValue = "1", help = "seed of the initialisation, the corpus and the data order") long seed,
       @Option(defaultValue = "", help = "a model directory to start from instead of pre-training: a Hugging Face"
           + " directory (config.json, tokenizer.json, safetensors) or a checkpoint, local or gs://") String from)

@@ -33,12 +33,13 @@ public final class CptStage {
    */
   public record Options(
       @Option(defaultValue = "arith", help = "domain whose corpus to train on") String domain,
-      @Option(defaultValue = "100", help = "optimizer steps") int steps,
-      @Option(defaultValue = "16", help = "sequences per step") int batch,
-      @Option(defaultValue = "128", help = "tokens per packed sequence") int context,
-      @Option(defaultValue = "1e-3", help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
+      @Option(defaultValue = "100", min = 1, help = "optimizer steps") int steps,
+      @Option(defaultValue = "16", min = 1, help = "sequences per step") int batch,
+      @Option(defaultValue = "128", min = 2, help = "tokens per packed sequence") int context,
+      @Option(defaultValue = "1e-3", min = 0, minExclusive = true,
+          help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
       double lr,
-      @Option(defaultValue = "400000", help = "size of the CPT corpus in characters") int corpusChars,
+      @Option(defaultValue = "400000", min = 1, help = "size of the CPT corpus in characters") int corpusChars,
       @Option(defaultValue = "0.8", help = "share of the corpus that is replayed base-corpus text, so the answer"
           + " format survives (0..1)") double replay,
       @Option(defaultValue = "1", help = "seed of the corpus and the data order") long seed)

@@ -41,40 +41,50 @@ public final class RlvrStage {
           + " one \\boxed{}, else verifiable on that answer)")
       String reward,
       @Option(defaultValue = "arith", help = "domain of the training problems") String domain,
-      @Option(defaultValue = "1", help = "difficulty level of the problems (1 = easiest)") int difficulty,
-      @Option(defaultValue = "512", help = "training problems (generated, or the first of --problemSet at"
+      @Option(defaultValue = "1", min = 1, help = "difficulty level of the problems (1 = easiest)") int difficulty,
+      @Option(defaultValue = "512", min = 1, help = "training problems (generated, or the first of --problemSet at"
           + " --difficulty)") int problems,
       @Option(defaultValue = "", help = "veRL Parquet/JSONL file of training problems, e.g. a prepare stage's"
           + " full.parquet (empty: generate them)") String problemSet,
-      @Option(defaultValue = "100", help = "GRPO steps") int steps,
-      @Option(defaultValue = "8", help = "prompts per step") int prompts,
-      @Option(defaultValue = "8", help = "responses per prompt used for the update (G)") int group,
-      @Option(defaultValue = "16", help = "responses sampled per prompt for --reward majority and for the input"
-          + " model's answers (noisy labels, scarce selection); V >= G") int votes,
-      @Option(defaultValue = "1.0", help = "sampling temperature") double temperature,
-      @Option(defaultValue = "0", help = "response length limit; 0 = the training problems' longest reference"
-          + " solution x 1.3") int maxNewTokens,
+      @Option(defaultValue = "100", min = 1, help = "GRPO steps") int steps,
+      @Option(defaultValue = "8", min = 1, help = "prompts per step") int prompts,
+      @Option(defaultValue = "8", min = 2, help = "responses per prompt used for the update (G)") int group,
+      @Option(defaultValue = "16", min = 1, help = "responses sampled per prompt for --reward majority and for the"
+          + " input model's answers (noisy labels, scarce selection); V >= G") int votes,
+      @Option(defaultValue = "1.0", help = "sampling temperature (> 0: GRPO learns from differences within a group)")
+      double temperature,
+      @Option(defaultValue = "0", min = 0, help = "response length limit; 0 = the training problems' longest"
+          + " reference solution x 1.3") int maxNewTokens,
       // 1e-5: the best held-out figure of the README's sweep; 1e-4 lowered held-out accuracy.
-      @Option(defaultValue = "1e-5", help = "learning rate (constant)") double lr,
-      @Option(defaultValue = "0.001", help = "weight of the k3 KL penalty to the frozen input model") double klBeta,
-      @Option(defaultValue = "0.2", help = "surrogate clip range epsilon") double clip,
+      @Option(defaultValue = "1e-5", min = 0, minExclusive = true, help = "learning rate (constant)") double lr,
+      @Option(defaultValue = "0.001", min = 0, help = "weight of the k3 KL penalty to the frozen input model")
+      double klBeta,
+      @Option(defaultValue = "0.2", min = 0, minExclusive = true, help = "surrogate clip range epsilon") double clip,
       @Option(defaultValue = "true", help = "divide advantages by the group's std (false: mean-centred only)")
       boolean divideByStd,
-      @Option(defaultValue = "1", help = "optimizer updates per step (the step's batch split evenly)")
+      @Option(defaultValue = "1", min = 1, help = "optimizer updates per step (the step's batch split evenly)")
       int miniBatches,
-      @Option(defaultValue = "0.4", help = "fraction of labels replaced by the input model's most frequent wrong"
-          + " answer, for --reward noisy") double noise,
-      @Option(defaultValue = "0", help = "0: train on all --problems; N: on N of them stratified by the input"
-          + " model's solve@votes (the scarce-data setting; each step repeats them)") int scarce,
+      @Option(defaultValue = "0.4", min = 0, max = 1, help = "fraction of labels replaced by the input model's most"
+          + " frequent wrong answer, for --reward noisy") double noise,
+      @Option(defaultValue = "0", min = 0, help = "0: train on all --problems; N: on N of them stratified by the"
+          + " input model's solve@votes (the scarce-data setting; each step repeats them)") int scarce,
       @Option(defaultValue = "false", help = "let --scarce pick problems the input model solves never or always")
       boolean keepUnsolved,
-      @Option(defaultValue = "50", help = "step checkpoint interval under steps/ (0: none); reruns resume")
+      @Option(defaultValue = "50", min = 0, help = "step checkpoint interval under steps/ (0: none); reruns resume")
       int checkpointEvery,
       @Option(defaultValue = "false", help = "end the run when the reward saturates within the rapid window"
           + " (the saturation alarm; the manifest's figures say where)") boolean stopOnRapidSaturation,
       @Option(defaultValue = "1", help = "seed of the problems, prompt order and sampling") long seed)
       implements StageOptions {
     public Options {
+      if (!(temperature > 0)) {
+        throw new IllegalArgumentException("--temperature must be > 0 for GRPO, got " + temperature + ": at 0 every"
+            + " response of a group is the same, so every advantage is 0 and nothing is learned");
+      }
+      if ((prompts * group) % miniBatches != 0) {
+        throw new IllegalArgumentException("--miniBatches " + miniBatches + " must divide the step's --prompts x"
+            + " --group = " + prompts * group + " responses");
+      }
       if (scarce < 0 || scarce > problems) {
         throw new IllegalArgumentException("--scarce must be in 0..--problems (" + problems + "), got " + scarce);
       }

@@ -33,15 +33,16 @@ public final class SftStage {
       @Option(defaultValue = "thinking", help = "thinking (<think> steps </think> + boxed answer) or nonthinking"
           + " (boxed answer only)") String variant,
       @Option(defaultValue = "arith", help = "domain of the training and held-out problems") String domain,
-      @Option(defaultValue = "1", help = "difficulty level of the problems (1 = easiest)") int difficulty,
-      @Option(defaultValue = "4000", help = "training problems generated") int problems,
-      @Option(defaultValue = "800", help = "optimizer steps") int steps,
-      @Option(defaultValue = "32", help = "examples per step") int batch,
-      @Option(defaultValue = "1e-3", help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
+      @Option(defaultValue = "1", min = 1, help = "difficulty level of the problems (1 = easiest)") int difficulty,
+      @Option(defaultValue = "4000", min = 1, help = "training problems generated") int problems,
+      @Option(defaultValue = "800", min = 1, help = "optimizer steps") int steps,
+      @Option(defaultValue = "32", min = 1, help = "examples per step") int batch,
+      @Option(defaultValue = "1e-3", min = 0, minExclusive = true,
+          help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
       double lr,
-      @Option(defaultValue = "64", help = "held-out problems for accuracy_before/accuracy_after (greedy)")
+      @Option(defaultValue = "64", min = 0, help = "held-out problems for accuracy_before/accuracy_after (greedy)")
       int evalProblems,
-      @Option(defaultValue = "0", help = "generation limit when evaluating; 0 = the held-out problems' longest"
+      @Option(defaultValue = "0", min = 0, help = "generation limit when evaluating; 0 = the held-out problems' longest"
           + " reference solution x 1.3") int maxNewTokens,
       @Option(defaultValue = "1", help = "seed of the problems and the data order") long seed)
       implements StageOptions {

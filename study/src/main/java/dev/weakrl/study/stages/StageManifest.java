@@ -41,22 +41,25 @@ public final class StageManifest {
     String dir = spec.dir(out);
     // One run per directory in this process: a second caller (another DoFn thread asked for the same
     // stage) waits, then finds it complete, instead of reading a manifest being written.
+    // Another process (a second run on the same --out) is kept out by the directory's lock.
     synchronized (RUNS_IN_THIS_PROCESS.computeIfAbsent(dir, d -> new Object())) {
-      if (isComplete(dir)) {
-        log.accept(spec.stage() + ": complete in " + dir + ", not rerun");
+      try (StageLock lock = StageLock.acquire(dir)) {
+        if (isComplete(dir)) {
+          log.accept(spec.stage() + ": complete in " + dir + ", not rerun");
+          return dir;
+        }
+        start(dir, spec, inputs);
+        log.accept(spec.stage() + ": running in " + dir);
+        Map<String, Double> figures;
+        try {
+          figures = body.run(dir);
+        } catch (Exception e) {
+          fail(dir, e);
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(spec.stage() + " failed in " + dir, e);
+        }
+        complete(dir, figures);
         return dir;
       }
-      start(dir, spec, inputs);
-      log.accept(spec.stage() + ": running in " + dir);
-      Map<String, Double> figures;
-      try {
-        figures = body.run(dir);
-      } catch (Exception e) {
-        fail(dir, e);
-        throw e instanceof RuntimeException r ? r : new IllegalStateException(spec.stage() + " failed in " + dir, e);
-      }
-      complete(dir, figures);
-      return dir;
     }
   }
 
@@ -80,6 +83,17 @@ public final class StageManifest {
     figures.forEach(manifest.putObject("figures")::put);
     manifest.put("status", COMPLETE);
     Json.writeFile(Storage.resolve(dir, FILE), manifest);
+  }
+
+  /**
+   * Marks the stage in {@code dir} failed with {@code error}, if its manifest still says running:
+   * for stages whose body is a pipeline ({@code prepare}) and fails outside {@link #runOnce}.
+   */
+  public static void failIfRunning(String dir, Exception error) {
+    String path = Storage.resolve(dir, FILE);
+    if (Storage.exists(path) && RUNNING.equals(Json.read(path).path("status").asText())) {
+      fail(dir, error);
+    }
   }
 
   private static void fail(String dir, Exception error) {

@@ -62,9 +62,11 @@ class JudgeClientTest {
       }
       status = 200;
     }
+    // Like real servers, the error body echoes the credential it was given.
     byte[] body = (status == 200
         ? "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"" + reply + "\"}}]}"
-        : "{\"error\":\"stub " + status + "\"}").getBytes(StandardCharsets.UTF_8);
+        : "{\"error\":\"stub " + status + ": Incorrect API key provided: "
+            + exchange.getRequestHeaders().getFirst("Authorization") + "\"}").getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
     exchange.close();
@@ -74,6 +76,12 @@ class JudgeClientTest {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     return new JudgeClient(new JudgeClient.Config(url, "stub-model", "WEAKRL_TEST_UNSET_KEY", timeout, attempts,
         Duration.ofMillis(10), cache.toString()));
+  }
+
+  JudgeClient clientWithKey(String key, int attempts) {
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return new JudgeClient(new JudgeClient.Config(url, "stub-model", "WEAKRL_TEST_UNSET_KEY", Duration.ofSeconds(5),
+        attempts, Duration.ofMillis(10), cache.toString()), key);
   }
 
   static Problem problem() {
@@ -116,6 +124,34 @@ class JudgeClientTest {
     assertTrue(e.getMessage().contains("gave up after 2 attempt(s)") && e.getMessage().contains("Timeout"),
         e.getMessage());
     assertTrue(e.getMessage().contains("/v1/chat/completions"), e.getMessage());
+  }
+
+  @Test
+  void anEchoedKeyIsRedactedAndTheAttemptsMadeAreReported() {
+    String key = "sk-test-0123456789abcdef";
+    behaviour = i -> 401;
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> clientWithKey(key, 5).score(problem(), "k"));
+    assertEquals("Bearer " + key, authorizations.get(0), "the key was sent");
+    assertFalse(e.getMessage().contains(key) || e.getMessage().contains("sk-test"), e.getMessage());
+    assertTrue(e.getMessage().contains("Bearer [redacted]"), e.getMessage());
+    assertTrue(e.getMessage().contains("gave up after 1 attempt(s)"), "a 401 stops at once: " + e.getMessage());
+    assertEquals(null, e.getCause(), "no cause that could carry the body");
+
+    behaviour = i -> 503;
+    requests.set(0);
+    e = assertThrows(IllegalStateException.class, () -> clientWithKey(key, 3).score(problem(), "k2"));
+    assertEquals(3, requests.get());
+    assertTrue(e.getMessage().contains("gave up after 3 attempt(s)"), e.getMessage());
+    assertFalse(e.getMessage().contains(key), e.getMessage());
+  }
+
+  @Test
+  void redactsAuthorizationValuesInAnyForm() {
+    JudgeClient judge = clientWithKey("k-123", 1);
+    assertEquals("{\"Authorization\": \"Bearer [redacted]\"} and [redacted]",
+        judge.redact("{\"Authorization\": \"Bearer abc.def\"} and k-123"));
+    assertEquals("authorization=[redacted]; rest", judge.redact("authorization=xyz; rest"));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.weakrl.study.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.common.options.OptionRecords;
@@ -58,11 +57,22 @@ class ShardEvaluatorTest {
   }
 
   @Test
-  void promptsLongerThanTheContextAreAnErrorNamingTheProblem() {
-    PromptShard shard = new PromptShard("long", Benchmark.OTHER, "", List.of(Problem.of("p7", "arith", 1, "x".repeat(600), "1", null)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ShardEvaluator.evaluate(model, "ck", shard, SETTINGS, Set.of()));
-    assertTrue(e.getMessage().contains("p7") && e.getMessage().contains("512"), e.getMessage());
+  void problemsTheModelCannotTakeAreSkippedWithTheirReasonAndTheRestEvaluated() {
+    Problem ok = Problem.of("p1", "arith", 1, "What is 1+1?", "2", null);
+    Problem tooLong = Problem.of("p7", "arith", 1, "x".repeat(600), "1", null);
+    Problem tab = Problem.of("p8", "arith", 1, "What is\t1+1?", "2", null);
+    PromptShard shard = new PromptShard("mixed", Benchmark.OTHER, "", List.of(ok, tooLong, tab));
+    List<ProblemResult> results = ShardEvaluator.evaluate(model, "ck", shard, SETTINGS, Set.of());
+    Map<String, ProblemResult> byId = new java.util.HashMap<>();
+    results.forEach(r -> byId.put(r.problemId(), r));
+    assertEquals(Map.of("p1", "", "p7", ProblemResult.TOO_LONG, "p8", ProblemResult.UNENCODABLE),
+        Map.of("p1", byId.get("p1").skipped(), "p7", byId.get("p7").skipped(), "p8", byId.get("p8").skipped()));
+    assertEquals(5, byId.get("p1").samples().size());
+    BenchmarkSummary summary = results.stream().map(r -> BenchmarkTotals.of(r.score()))
+        .reduce(BenchmarkTotals.empty(), BenchmarkTotals::plus).summary("ck", "mixed", Benchmark.OTHER);
+    assertEquals(1, summary.problems());
+    assertEquals(1, summary.skippedTooLong());
+    assertEquals(1, summary.skippedUnencodable());
   }
 
   @Test

@@ -5,6 +5,9 @@ import dev.weakrl.datasets.Problem;
 import dev.weakrl.datasets.io.ProblemFiles;
 import dev.weakrl.datasets.io.ReadResult;
 import dev.weakrl.datasets.io.Reject;
+import dev.weakrl.models.tokenizer.CharTokenizer;
+import dev.weakrl.models.tokenizer.Tokenizer;
+import dev.weakrl.study.prepare.TokenCounts;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -19,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The problems of veRL Parquet or JSONL files, one file per work item. Rows that are not
- * problems, and rows repeating an earlier row's prompt, are set aside: counted ({@code rejected_rows}), logged, and written with file, row and
- * reason to {@code <rejectsDir>/<file name>.rejects.jsonl} (one file per input, so a retried work
- * item rewrites the same file).
+ * problems, rows repeating an earlier row's prompt, and problems the embedded models' character
+ * tokenizer cannot encode (a tab, a curly quote) are set aside: counted ({@code rejected_rows}),
+ * logged, and written with file, row, id and reason to {@code <rejectsDir>/<file name>.rejects.jsonl}
+ * (one file per input, so a retried work item rewrites the same file).
  */
 public final class ReadProblemFiles extends PTransform<PBegin, PCollection<Problem>> {
   private final List<String> paths;
@@ -49,14 +53,20 @@ public final class ReadProblemFiles extends PTransform<PBegin, PCollection<Probl
     private static final Logger LOG = LoggerFactory.getLogger(ReadFile.class);
     private final Counter rejected = Metrics.counter(ReadProblemFiles.class, "rejected_rows");
     private final String rejectsDir;
+    private transient Tokenizer tokenizer;
 
     ReadFile(String rejectsDir) {
       this.rejectsDir = rejectsDir;
     }
 
+    @Setup
+    public void setup() {
+      tokenizer = CharTokenizer.standard();
+    }
+
     @ProcessElement
     public void process(@Element String path, OutputReceiver<Problem> out) {
-      ReadResult read = ProblemFiles.readDistinct(path);
+      ReadResult read = ProblemFiles.readDistinct(path, p -> TokenCounts.unencodable(tokenizer, p));
       for (Reject reject : read.rejects()) {
         rejected.inc();
         LOG.warn("set aside {}", reject);
