@@ -33,12 +33,17 @@ public final class CharTokenizer implements Tokenizer {
   /**
    * The embedded models' chat template: {@code <bos>Q: <question>\nA: } for one user message, the response to
    * follow. Plain text rather than role tokens: the character vocabulary has none, and the base corpus teaches it.
+   * System messages before the user message (veRL files such as MATH-500 carry one) are lines before {@code Q:},
+   * so such a file can be evaluated; any other conversation is refused.
    */
   public static final String CHAT_TEMPLATE = """
-      {%- if messages | length != 1 or messages[0].role != 'user' %}
-      {{- raise_exception('the embedded chat template takes exactly one message, a user message') }}
+      {%- set users = messages | selectattr('role', 'equalto', 'user') | list %}
+      {%- if users | length != 1 or (messages | last).role != 'user' %}
+      {{- raise_exception('the embedded chat template takes system messages, then one user message') }}
       {%- endif %}
-      {{- bos_token }}Q: {{ messages[0].content }}
+      {{- bos_token }}
+      {%- for m in messages %}{% if m.role == 'system' %}{{ m.content }}
+      {% endif %}{% endfor %}Q: {{ (messages | last).content }}
       {% if add_generation_prompt %}A: {% endif %}
       """;
   static final ChatTemplate TEMPLATE =

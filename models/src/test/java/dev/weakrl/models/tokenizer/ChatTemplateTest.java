@@ -148,8 +148,13 @@ class ChatTemplateTest {
     assertEquals("<bos>Q: 2+3?\nA: ", embedded.render(List.of(ChatMessage.user("2+3?")), true, Map.of()));
     assertEquals("<bos>Q: 2+3?\n", embedded.render(List.of(ChatMessage.user("2+3?")), false, Map.of()));
     assertEquals("Q: 2+3?\nA: ", ChatFormat.promptText("2+3?"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> embedded.render(
-        List.of(new ChatMessage("system", "s"), ChatMessage.user("q")), true, Map.of()));
-    assertTrue(e.getMessage().contains("takes exactly one message, a user message"), e.getMessage());
+    assertEquals("<bos>Be brief.\nQ: 2+3?\nA: ",
+        embedded.render(List.of(new ChatMessage("system", "Be brief."), ChatMessage.user("2+3?")), true, Map.of()));
+    for (List<ChatMessage> refused : List.of(List.of(ChatMessage.user("a"), ChatMessage.user("b")),
+        List.of(ChatMessage.user("q"), new ChatMessage("assistant", "a")), List.of(new ChatMessage("system", "s")))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> embedded.render(refused, true, Map.of()), refused.toString());
+      assertTrue(e.getMessage().contains("takes system messages, then one user message"), e.getMessage());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.weakrl.study.stages;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,12 +21,14 @@ class ProblemPromptsTest {
     Problem question = Problem.of("p", "arith", 1, "Compute 2 + 3.", "5", null);
     assertArrayEquals(ChatFormat.prompt(tokenizer, "Compute 2 + 3."), ProblemPrompts.of(tokenizer, question));
 
-    // The embedded template takes one user message; a system message is refused by the template
-    // itself, not dropped on the way to it.
+    // A system message reaches the template, which writes it before the question, not dropped on the way.
     Problem withSystem = new Problem("q", "arith", 1, List.of(new Message("system", "Think step by step."),
         Message.user("Compute 2 + 3.")), "5", null, new TreeMap<>());
+    assertEquals("<bos>Think step by step.\nQ: Compute 2 + 3.\nA: ", tokenizer.decode(ProblemPrompts.of(tokenizer, withSystem)));
+    Problem twoQuestions = new Problem("r", "arith", 1, List.of(Message.user("Compute 2 + 3."),
+        Message.user("Compute 3 + 4.")), "5", null, new TreeMap<>());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ProblemPrompts.of(tokenizer, withSystem));
-    assertTrue(e.getMessage().contains("exactly one message"), e.getMessage());
+        () -> ProblemPrompts.of(tokenizer, twoQuestions));
+    assertTrue(e.getMessage().contains("one user message"), e.getMessage());
   }
 }
