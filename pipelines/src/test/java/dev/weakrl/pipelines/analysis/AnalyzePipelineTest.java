@@ -131,6 +131,23 @@ class AnalyzePipelineTest {
     Table diversity = TableFiles.read(analysis.resolve("diversity.parquet").toString());
     assertEquals(12, diversity.rows().size(), "2 prompts at each of 6 checkpoints");
 
+    // The CSV copies the notebooks read: the same rows, and each run's curves and evaluated steps.
+    assertEquals(saturation.rows().size(), TableFiles.read(analysis.resolve("saturation.csv").toString()).rows().size());
+    Table steps = TableFiles.read(analysis.resolve("steps.csv").toString());
+    assertEquals(3 * 200, steps.rows().size());
+    Map<String, Object> step40 = steps.rows().stream()
+        .filter(r -> "rlvr-1111111111".equals(r.get("run")) && "40".equals(r.get("step"))).findFirst().orElseThrow();
+    assertEquals(0.9, steps.number(step40, "reward_mean"), 1e-9);
+    assertEquals(0.9, steps.number(step40, "reward_smoothed"), 1e-9, "--smooth=1 leaves the curve as it is");
+    assertEquals(0.81, steps.number(step40, "true_accuracy"), 1e-9);
+    Table evaluations = TableFiles.read(analysis.resolve("evaluations.csv").toString());
+    assertEquals(3 * 5 * 3, evaluations.rows().size(), "3 runs x steps 0, 50, 100, 150, 200 x 3 benchmarks");
+    Map<String, Object> last = evaluations.rows().stream().filter(r -> "rlvr-1111111111".equals(r.get("run"))
+        && "arith@1".equals(r.get("benchmark")) && "200".equals(r.get("step"))).findFirst().orElseThrow();
+    assertEquals("held-out", last.get("group"));
+    assertEquals("avg_at_k", last.get("metric"));
+    assertEquals(0.3, evaluations.number(last, "value"), 1e-9);
+
     String keep = System.getProperty("weakrl.analysis.keep");
     if (keep != null) {
       for (Path f : Files.list(analysis).filter(Files::isRegularFile).toList()) {

@@ -15,6 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 class SaturationCommandTest {
   @TempDir Path dir;
 
+  /**
+   * The example other-frameworks.ipynb ships: the study's cpt+thinking scarce-8 seed-2 run in
+   * veRL's column name gives what the study's analysis found for it (README, Notebooks).
+   */
+  @Test
+  void shippedVerlNamedLogGivesTheStudysSaturation() throws Exception {
+    Path json = dir.resolve("out.json");
+    assertEquals(0, Cli.run(new String[] {"saturation", "--metrics", "../examples/other-framework/train-log.csv",
+        "--reward", "critic/score/mean", "--eval", "../examples/other-framework/eval.csv", "--tail", "5",
+        "--rapidBelow", "10", "--heldOut", "arith@1", "--harder", "arith@2-3", "--otherDomains", "units@1",
+        "--json", json.toString()}));
+    JsonNode result = Json.read(json.toString());
+    assertEquals(42, result.get("t_sat").asLong());
+    assertEquals("gradual", result.get("regime").asText());
+    assertEquals(-0.08203125, result.path("held_out").path("delta_sat").asDouble(), 1e-12);
+  }
+
   @Test
   void csvLogAndEvaluationsGiveTSatRegimeAndGainsPerGroup() throws Exception {
     StringBuilder log = new StringBuilder("step,train_reward\n");

@@ -15,8 +15,8 @@ import java.util.stream.DoubleStream;
 import org.knowm.xchart.XYChart;
 
 /**
- * {@code <out>/analysis/}: the three tables as Parquet, one PNG per figure and {@code report.html}
- * that shows them: per run reward, true accuracy and each benchmark group's accuracy against step
+ * {@code <out>/analysis/}: the tables as Parquet and CSV ({@link AnalysisTables}), one PNG per
+ * figure and {@code report.html} that shows them: per run reward, true accuracy and each benchmark group's accuracy against step
  * with t_sat marked; Table 1 (t_sat, Δsat/Δpost per benchmark and per group with the group's
  * overlap and truncation, G_sat); pre-RL faithfulness against t_sat; diversity against held-out
  * gain. Groups ({@link Benchmark#GROUPS}) are never averaged together: a harder level's gain
@@ -42,6 +42,8 @@ public final class AnalysisReport {
     AnalysisTables.writeSaturation(Storage.resolve(dir, AnalysisTables.SATURATION), dynamics);
     AnalysisTables.writeFaithfulness(Storage.resolve(dir, AnalysisTables.FAITHFULNESS), sortedProbes);
     AnalysisTables.writeDiversity(Storage.resolve(dir, AnalysisTables.DIVERSITY), sortedProbes);
+    AnalysisTables.writeSteps(Storage.resolve(dir, AnalysisTables.STEPS), runs, config.saturation());
+    AnalysisTables.writeEvaluations(Storage.resolve(dir, AnalysisTables.EVALUATIONS), runs, config.metric());
     List<Claims.Run> studyRuns = StudyRuns.of(dynamics, sortedProbes);
     List<Claims.Claim> claims = Claims.compute(studyRuns, config.claims());
     Json.writeFile(Storage.resolve(dir, REPORT_JSON), Map.of("runs", runsJson(dynamics, studyRuns),

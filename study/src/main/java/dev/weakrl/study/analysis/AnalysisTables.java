@@ -7,15 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The analysis tables as Parquet: {@code saturation.parquet}, {@code faithfulness.parquet},
- * {@code diversity.parquet} (columns in the README's Analysis section).
+ * The analysis tables: {@code saturation}, {@code faithfulness}, {@code diversity}, {@code steps}
+ * (each run's train reward curves) and {@code evaluations} (each run's benchmark metric by step),
+ * each as Parquet, the format of record, and as CSV beside it with the same columns, for readers
+ * without a Parquet library (the notebooks). Columns in the README's Analysis section.
  */
 public final class AnalysisTables {
   public static final String SATURATION = "saturation.parquet";
   public static final String FAITHFULNESS = "faithfulness.parquet";
   public static final String DIVERSITY = "diversity.parquet";
+  public static final String STEPS = "steps.parquet";
+  public static final String EVALUATIONS = "evaluations.parquet";
 
   /** Kinds of rows in saturation.parquet; a group's mean row has scope {@link #groupScope}. */
   public static final String SCOPE_BENCHMARK = "benchmark";
@@ -34,8 +39,17 @@ public final class AnalysisTables {
       text("run"), text("checkpoint"), integer("step"), text("problem_id"), integer("responses"),
       integer("distinct_answers"), number("distinct_n"), integer("clusters"), number("n_eff"), number("div"),
       integer("faithful_responses"), integer("faithful_clusters"), number("faithful_n_eff"), number("faithful_div"));
+  private static final List<Column> STEPS_COLUMNS = List.of(
+      text("run"), integer("step"), number(RlRuns.REWARD), number("reward_smoothed"), number(RlRuns.TRUE_ACCURACY));
+  private static final List<Column> EVALUATIONS_COLUMNS = List.of(
+      text("run"), integer("step"), text("benchmark"), text("group"), text("metric"), number("value"));
 
   private AnalysisTables() {}
+
+  /** The CSV copy of the table at {@code parquetPath}: the same name ending {@code .csv}. */
+  public static String csvBeside(String parquetPath) {
+    return parquetPath.replaceFirst("\\.parquet$", "") + ".csv";
+  }
 
   /** The scope of {@code group}'s mean row: {@code held-out mean}, {@code harder mean}, {@code other domains mean}. */
   public static String groupScope(String group) {
@@ -96,7 +110,7 @@ public final class AnalysisTables {
         }
       }
     }
-    TableFiles.write(path, SATURATION_COLUMNS, rows);
+    write(path, SATURATION_COLUMNS, rows);
   }
 
   /** One row per probed checkpoint. */
@@ -114,7 +128,7 @@ public final class AnalysisTables {
       row.put("aligned_among_correct", f.alignedAmongCorrect());
       rows.add(row);
     }
-    TableFiles.write(path, FAITHFULNESS_COLUMNS, rows);
+    write(path, FAITHFULNESS_COLUMNS, rows);
   }
 
   /** One row per probed checkpoint and prompt. */
@@ -137,7 +151,67 @@ public final class AnalysisTables {
         rows.add(row);
       }
     }
-    TableFiles.write(path, DIVERSITY_COLUMNS, rows);
+    write(path, DIVERSITY_COLUMNS, rows);
+  }
+
+  /**
+   * One row per run and step of its train reward ({@code reward_mean}), the trailing mean t_sat is
+   * found on ({@code reward_smoothed}, window {@link SaturationSettings#smoothWindow}) and its true
+   * accuracy (null where the metrics do not have it).
+   */
+  public static void writeSteps(String path, List<RlRun> runs, SaturationSettings settings) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (RlRun run : runs) {
+      Map<Long, Map<String, Object>> bySteps = new TreeMap<>();
+      StepSeries smoothed = Saturation.smooth(run.reward(), settings.smoothWindow());
+      for (int i = 0; i < run.reward().points().size(); i++) {
+        StepSeries.Point p = run.reward().points().get(i);
+        Map<String, Object> row = stepRow(bySteps, run.name(), p.step());
+        row.put(RlRuns.REWARD, p.value());
+        row.put("reward_smoothed", smoothed.points().get(i).value());
+      }
+      run.trueAccuracy().points().forEach(p -> stepRow(bySteps, run.name(), p.step())
+          .put(RlRuns.TRUE_ACCURACY, p.value()));
+      rows.addAll(bySteps.values());
+    }
+    write(path, STEPS_COLUMNS, rows);
+  }
+
+  /**
+   * One row per run, evaluated step and benchmark: {@code metric} (e.g. {@code avg_at_k}) of the
+   * checkpoint at that step (0 = the pre-RL model) and the benchmark's group as the run's latest
+   * summary gives it.
+   */
+  public static void writeEvaluations(String path, List<RlRun> runs, String metric) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (RlRun run : runs) {
+      run.benchmarks().forEach((benchmark, series) -> series.points().forEach(p -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run", run.name());
+        row.put("step", p.step());
+        row.put("benchmark", benchmark);
+        row.put("group", run.group(benchmark));
+        row.put("metric", metric);
+        row.put("value", p.value());
+        rows.add(row);
+      }));
+    }
+    write(path, EVALUATIONS_COLUMNS, rows);
+  }
+
+  private static Map<String, Object> stepRow(Map<Long, Map<String, Object>> bySteps, String run, long step) {
+    return bySteps.computeIfAbsent(step, s -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("run", run);
+      row.put("step", s);
+      return row;
+    });
+  }
+
+  /** The table as Parquet at {@code path} and as CSV beside it. */
+  private static void write(String path, List<Column> columns, List<Map<String, Object>> rows) {
+    TableFiles.write(path, columns, rows);
+    TableFiles.writeCsv(csvBeside(path), columns, rows);
   }
 
   private static Map<String, Object> probeKey(ProbeResult r) {

@@ -15,7 +15,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
-/** Reads small Parquet or CSV tables of any origin, and writes the analysis tables as Parquet. */
+/**
+ * Reads small Parquet or CSV tables of any origin, and writes the analysis tables as Parquet (the
+ * format of record) and as CSV (for readers without a Parquet library, such as the notebooks).
+ */
 public final class TableFiles {
   /** A column of a written table: every column is optional (null where a value is undefined). */
   public record Column(String name, Kind kind) {}
@@ -118,5 +121,37 @@ public final class TableFiles {
       nodes.add(node);
     }
     ParquetFiles.write(path, builder.named("analysis"), nodes);
+  }
+
+  /**
+   * Writes {@code rows} as CSV: a header row, then one line per row; null is an empty field, numbers
+   * in full precision, text quoted where it holds a comma, a quote or a line break.
+   */
+  public static void writeCsv(String path, List<Column> columns, List<Map<String, Object>> rows) {
+    StringBuilder csv = new StringBuilder();
+    csv.append(String.join(",", columns.stream().map(c -> csvField(c.name())).toList())).append('\n');
+    for (Map<String, Object> row : rows) {
+      List<String> fields = new ArrayList<>();
+      for (Column c : columns) {
+        Object v = row.get(c.name());
+        if (v == null || v instanceof Double d && d.isNaN()) {
+          fields.add("");
+          continue;
+        }
+        fields.add(switch (c.kind()) {
+          case TEXT -> csvField(v.toString());
+          case NUMBER -> String.valueOf(((Number) v).doubleValue());
+          case INTEGER -> String.valueOf(((Number) v).longValue());
+          case BOOLEAN -> v.toString();
+        });
+      }
+      csv.append(String.join(",", fields)).append('\n');
+    }
+    Storage.writeString(path, csv.toString());
+  }
+
+  private static String csvField(String text) {
+    return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+        ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }
 }

@@ -57,6 +57,78 @@ class AnalysisTablesTest {
         && r.get("scope").toString().endsWith(" mean")).count());
   }
 
+  @Test
+  void everyTableHasACsvCopyWithTheSameRows() {
+    RlRun small = run("rlvr-small", 64, 0.4);
+    RlRun large = run("rlvr-large", 512, 0.6);
+    String path = dir.resolve(AnalysisTables.SATURATION).toString();
+    AnalysisTables.writeSaturation(path, RunDynamics.of(List.of(small, large), SETTINGS));
+    Table parquet = TableFiles.read(path);
+    Table csv = TableFiles.read(AnalysisTables.csvBeside(path));
+    assertEquals(dir.resolve("saturation.csv").toString(), csv.source());
+    assertEquals(parquet.columns(), csv.columns());
+    assertEquals(parquet.rows().size(), csv.rows().size());
+    for (int i = 0; i < parquet.rows().size(); i++) {
+      for (String c : parquet.columns()) {
+        Object p = parquet.rows().get(i).get(c);
+        Object v = csv.rows().get(i).get(c);
+        if (p instanceof Double d) {
+          // full precision: the CSV's number is the Parquet double exactly
+          assertEquals(d, csv.number(csv.rows().get(i), c), c + " of row " + i);
+        } else {
+          assertEquals(p == null ? "" : p, v, c + " of row " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void csvQuotesTextWithCommasAndQuotes() {
+    String path = dir.resolve("t.csv").toString();
+    TableFiles.writeCsv(path, List.of(new TableFiles.Column("name", TableFiles.Kind.TEXT),
+        new TableFiles.Column("n", TableFiles.Kind.INTEGER)), List.of(
+            Map.of("name", "a, \"b\"", "n", 3L), Map.of("name", "plain")));
+    Table t = TableFiles.read(path);
+    assertEquals("a, \"b\"", t.rows().get(0).get("name"));
+    assertEquals(3.0, t.number(t.rows().get(0), "n"));
+    assertNull(t.number(t.rows().get(1), "n"));
+  }
+
+  @Test
+  void stepsTableHoldsRawAndSmoothedRewardAndTrueAccuracyWhereLogged() {
+    RlRun r = new RlRun("rlvr-a", "/out/stages/rlvr-a", Map.of(), "/out/stages/sft-a",
+        StepSeries.ofValues(0.0, 0.3, 0.6, 0.9), StepSeries.of(Map.of(1L, 0.5, 3L, 0.7)), Map.of(), Map.of());
+    String path = dir.resolve(AnalysisTables.STEPS).toString();
+    AnalysisTables.writeSteps(path, List.of(r), new SaturationSettings(0.99, 0, 10, 2));
+    Table t = TableFiles.read(AnalysisTables.csvBeside(path));
+    assertEquals(List.of("run", "step", "reward_mean", "reward_smoothed", "true_accuracy"), t.columns());
+    assertEquals(4, t.rows().size());
+    Map<String, Object> step2 = t.rows().get(2);
+    assertEquals(2.0, t.number(step2, "step"));
+    assertEquals(0.6, t.number(step2, "reward_mean"), 1e-12);
+    // window 2: the mean of steps 1 and 2, the curve t_sat is found on
+    assertEquals(0.45, t.number(step2, "reward_smoothed"), 1e-12);
+    assertNull(t.number(step2, "true_accuracy"));
+    assertEquals(0.7, t.number(t.rows().get(3), "true_accuracy"), 1e-12);
+    assertEquals(0.0, t.number(t.rows().get(0), "reward_smoothed"), 1e-12);
+  }
+
+  @Test
+  void evaluationsTableHasOneRowPerRunStepAndBenchmarkWithItsGroup() {
+    RlRun small = run("rlvr-small", 64, 0.4);
+    String path = dir.resolve(AnalysisTables.EVALUATIONS).toString();
+    AnalysisTables.writeEvaluations(path, List.of(small), "avg_at_k");
+    Table t = TableFiles.read(AnalysisTables.csvBeside(path));
+    assertEquals(5 * 3, t.rows().size());
+    Map<String, Object> heldOutAtSat = t.rows().stream()
+        .filter(r -> "arith@1".equals(r.get("benchmark")) && "20".equals(r.get("step"))).findFirst().orElseThrow();
+    assertEquals(Benchmark.HELD_OUT, heldOutAtSat.get("group"));
+    assertEquals("avg_at_k", heldOutAtSat.get("metric"));
+    assertEquals(0.5, t.number(heldOutAtSat, "value"), 1e-12);
+    assertEquals(Benchmark.OTHER, t.rows().stream().filter(r -> "gsm8k".equals(r.get("benchmark"))).findFirst()
+        .orElseThrow().get("group"));
+  }
+
   /** A run whose held-out benchmark gains {@code heldOutGain} by t_sat = 20. */
   static RlRun run(String name, long problems, double heldOutGain) {
     double[] reward = new double[200];
