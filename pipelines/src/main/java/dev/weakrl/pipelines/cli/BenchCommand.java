@@ -28,7 +28,8 @@ final class BenchCommand implements Command {
   public Args args() {
     return new Args("./weakrl bench [--suite model|training|pipeline|recipe|study|verify|all] [--json FILE]")
         .option("suite", "all", "which figures to measure: model, training, pipeline, recipe (about 10 minutes, not"
-            + " in all), study (about 30 minutes, not in all), verify (the answer verifier, about 15 s, not in all) or all")
+            + " in all), study (about 30 minutes, not in all), verify (the answer verifier, about 15 s, not in"
+            + " all) or all")
         .option("json", null, "also write the figures to this file as one JSON object");
   }
 
