@@ -51,7 +51,8 @@ class VerlEvalSelfVerificationTest {
 
   /** The truth as a model might typeset it. */
   static String variant(String truth) {
-    String t = truth.replace("\\frac", "\\dfrac").replace(",", ", ");
+    // a space after each comma, but not inside a thousands separator: "32, 349" is a list
+    String t = truth.replace("\\frac", "\\dfrac").replaceAll(",(?!(?:\\\\!)?\\d{3}(?!\\d))", ", ");
     if (t.startsWith("(") && t.endsWith(")")) {
       t = "\\left" + t.substring(0, t.length() - 1) + "\\right)";
     }

@@ -2,6 +2,7 @@ package dev.weakrl.pipelines.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
+import dev.weakrl.datasets.verify.VerifierBenchmark;
 import dev.weakrl.models.bench.ModelBenchmark;
 import dev.weakrl.models.bench.TrainingBenchmark;
 import dev.weakrl.pipelines.prepare.PrepareBenchmark;
@@ -25,9 +26,10 @@ final class BenchCommand implements Command {
 
   @Override
   public Args args() {
-    return new Args("./weakrl bench [--suite model|training|pipeline|recipe|study|all] [--json FILE]")
+    return new Args("./weakrl bench [--suite model|training|pipeline|recipe|study|verify|all] [--json FILE]")
         .option("suite", "all", "which figures to measure: model, training, pipeline, recipe (about 10 minutes, not"
-            + " in all), study (about 30 minutes, not in all) or all")
+            + " in all), study (about 30 minutes, not in all), verify (the answer verifier, about 15 s, not in"
+            + " all) or all")
         .option("json", null, "also write the figures to this file as one JSON object");
   }
 
@@ -42,13 +44,14 @@ final class BenchCommand implements Command {
       case "pipeline" -> figures.putAll(PrepareBenchmark.run(progress));
       case "recipe" -> figures.putAll(RecipeBenchmark.run(progress));
       case "study" -> figures.putAll(StudyBenchmark.run(progress));
+      case "verify" -> figures.putAll(VerifierBenchmark.run(progress));
       case "all" -> {
         figures.putAll(ModelBenchmark.run(progress));
         figures.putAll(TrainingBenchmark.run(progress, figures.get("matmul_peak_gflops")));
         figures.putAll(PrepareBenchmark.run(progress));
       }
       default -> throw new Args.UsageException("unknown suite '" + suite
-          + "' (expected model, training, pipeline, recipe, study or all)");
+          + "' (expected model, training, pipeline, recipe, study, verify or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);
