@@ -50,7 +50,8 @@ public final class Saturation {
    * curve's last step and r̄_max its maximum over every step (the tail included, so a curve still
    * rising at the end has no t_sat). No such step, T_eff before the first step included, gives an
    * empty t_sat and {@link Regime#UNSATURATED}; else {@link Regime#RAPID} when t_sat < {@code
-   * rapidBelow}, {@link Regime#GRADUAL} otherwise. Assumes a non-negative r̄_max, as rewards are.
+   * rapidBelow}, {@link Regime#GRADUAL} otherwise. A curve that is never above 0 is unsaturated.
+   * Assumes non-negative rewards.
    */
   public static SaturationPoint saturation(StepSeries reward, double epsilon, long tail, long rapidBelow) {
     if (reward.isEmpty()) {
@@ -66,7 +67,9 @@ public final class Saturation {
     long last = reward.last().step();
     long effectiveEnd = last - tail;
     OptionalLong saturated = OptionalLong.empty();
-    for (StepSeries.Point p : reward.points()) {
+    // A curve that never earns reward (r̄_max = 0) would "reach" ε·0 at its first step and read as
+    // rapid memorisation; it learned nothing, so it has no t_sat.
+    for (StepSeries.Point p : max > 0 ? reward.points() : List.<StepSeries.Point>of()) {
       if (p.step() > effectiveEnd) {
         break;
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weakrl.study.eval.Benchmark;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,17 @@ class SaturationTest {
     assertEquals(1.0, p.rewardMax());
     // Without the tail rule it saturates at the first step >= 0.99: 197.01 -> step 198.
     assertEquals(OptionalLong.of(198), Saturation.saturation(StepSeries.ofValues(r), 0.99, 0, 100).saturationStep());
+  }
+
+  @Test
+  void aCurveThatNeverEarnsRewardHasNotSaturated() {
+    List<StepSeries.Point> zeros = new java.util.ArrayList<>();
+    for (long t = 0; t <= 200; t++) {
+      zeros.add(new StepSeries.Point(t, 0));
+    }
+    SaturationPoint p = Saturation.saturation(new StepSeries(zeros), 0.99, 50, 100);
+    assertTrue(p.saturationStep().isEmpty(), p.toString());
+    assertEquals(Regime.UNSATURATED, p.regime());
   }
 
   @Test
