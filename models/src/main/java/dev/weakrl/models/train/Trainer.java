@@ -8,15 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.checkpoint.Checkpoint;
+import dev.weakrl.models.checkpoint.CorruptCheckpointException;
 import dev.weakrl.models.checkpoint.TensorFile;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one training loop. Each step runs in a fixed order: set the learning rate; checkpoint at
@@ -251,51 +255,79 @@ public final class Trainer {
     log.accept("checkpoint " + dir);
   }
 
-  /** Loads the newest resumable step checkpoint, if any; returns the step to continue from. */
+  /**
+   * Loads the newest step checkpoint that verifies, if any; returns the step to continue from. A
+   * newer one that does not verify (a flipped byte, a truncated file) is passed over, and the log
+   * says so: the run then repeats the steps since the older one, to the same weights.
+   */
   private int resume(AdamW optimizer, List<Map<String, Double>> rows) {
-    String dir = latestCheckpoint(stepsDir);
-    if (dir == null) {
-      return 0;
+    List<String> candidates = resumableCheckpoints(stepsDir);
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      String dir = candidates.get(i);
+      try {
+        int step = restore(dir, optimizer, rows);
+        log.accept("resuming from " + dir);
+        return step;
+      } catch (CorruptCheckpointException | UncheckedIOException e) {
+        log.accept("step checkpoint " + dir + " does not verify (" + e.getMessage() + "); "
+            + (i > 0 ? "falling back to " + candidates.get(i - 1) : "starting from step 0"));
+      }
     }
+    return 0;
+  }
+
+  /** Restores weights, moments and rows from {@code dir}, changing nothing unless all of it verifies. */
+  private int restore(String dir, AdamW optimizer, List<Map<String, Double>> rows) {
     String statePath = Storage.resolve(dir, STATE);
-    JsonNode state = Json.read(statePath);
+    JsonNode state;
+    try {
+      state = Json.read(statePath);
+    } catch (IllegalArgumentException e) { // not valid JSON
+      throw new CorruptCheckpointException(e.getMessage(), e);
+    }
     if (state.path("seed").asLong() != settings.seed()) {
       throw new IllegalArgumentException(statePath + ": checkpoint was trained with seed "
           + state.path("seed").asLong() + ", this run has seed " + settings.seed());
     }
     try (NDManager scratch = model.manager().newSubManager()) {
       Map<String, NDArray> weights = Checkpoint.load(dir, scratch).tensors();
+      Map<String, NDArray> moments = TensorFile.read(Storage.resolve(dir, OPTIMIZER), scratch);
       for (Map.Entry<String, NDArray> p : model.parameters().entrySet()) {
         NDArray saved = weights.get(p.getKey());
         if (saved == null || !saved.getShape().equals(p.getValue().getShape())) {
           throw new IllegalArgumentException(dir + ": tensor " + p.getKey() + " is missing or has another shape");
         }
-        p.getValue().set(saved.toByteBuffer());
       }
-      optimizer.restore(TensorFile.read(Storage.resolve(dir, OPTIMIZER), scratch), state.path("optimizer_steps").asLong());
+      model.parameters().forEach((name, p) -> p.set(weights.get(name).toByteBuffer()));
+      optimizer.restore(moments, state.path("optimizer_steps").asLong());
     }
     for (JsonNode r : state.path("rows")) {
       Map<String, Double> row = new LinkedHashMap<>();
       r.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asDouble()));
       rows.add(row);
     }
-    log.accept("resuming from " + dir);
     return state.path("step").asInt();
   }
 
   /** The newest {@code step-NNNNNN} under {@code stepsDir} with a {@code trainer.json}, or null. */
   public static String latestCheckpoint(String stepsDir) {
+    List<String> all = resumableCheckpoints(stepsDir);
+    return all.isEmpty() ? null : all.get(all.size() - 1);
+  }
+
+  /** The {@code step-NNNNNN} directories under {@code stepsDir} with a {@code trainer.json}, oldest first. */
+  private static List<String> resumableCheckpoints(String stepsDir) {
+    List<String> found = new ArrayList<>();
     if (stepsDir == null) {
-      return null;
+      return found;
     }
-    java.util.regex.Pattern resumable = java.util.regex.Pattern.compile(".*/(step-\\d{6})/" + STATE + "$");
-    String best = null;
-    for (String path : Storage.list(stepsDir)) { // sorted, so the last match is the newest
-      java.util.regex.Matcher m = resumable.matcher(path);
+    Pattern resumable = Pattern.compile(".*/(step-\\d{6})/" + STATE + "$");
+    for (String path : Storage.list(stepsDir)) { // sorted: oldest first
+      Matcher m = resumable.matcher(path);
       if (m.matches()) {
-        best = Storage.resolve(stepsDir, m.group(1));
+        found.add(Storage.resolve(stepsDir, m.group(1)));
       }
     }
-    return best;
+    return found;
   }
 }
