@@ -6,9 +6,14 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import dev.weakrl.common.ParquetFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.bytes.BytesInput;
@@ -21,11 +26,17 @@ import org.apache.parquet.column.values.plain.PlainValuesWriter;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
@@ -79,12 +90,14 @@ final class ChunkParquet {
    * compress, and the rows carry SHA-256).
    */
   static final class Writer implements Closeable {
+    private final FooterInOrder out;
     private final ParquetFileWriter file;
     private final List<TensorChunk> rowGroup = new ArrayList<>();
     private long rowGroupBytes;
 
     Writer(String path) throws IOException {
-      file = new ParquetFileWriter(ParquetFiles.output(path), SCHEMA, ParquetFileWriter.Mode.OVERWRITE,
+      out = new FooterInOrder(ParquetFiles.output(path));
+      file = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.OVERWRITE,
           TensorFile.CHUNK_BYTES, /* maxPaddingSize= */ 0, /* encryptionProperties= */ null,
           ParquetProperties.builder().withPageWriteChecksumEnabled(false).build());
       file.start();
@@ -103,9 +116,11 @@ final class ChunkParquet {
     public void close() throws IOException {
       try {
         writeRowGroup();
+        out.holdBack();
         file.end(Map.of());
       } finally {
         file.close();
+        out.close();
       }
     }
 
@@ -188,6 +203,125 @@ final class ChunkParquet {
 
     private static RunLengthBitPackingHybridValuesWriter levels() {
       return new RunLengthBitPackingHybridValuesWriter(1, SMALL_PAGE, SMALL_PAGE, HeapByteBufferAllocator.getInstance());
+    }
+  }
+
+  /**
+   * The file's stream, holding back what {@link ParquetFileWriter#end} writes (indexes and footer)
+   * to sort each column's list of encodings before it reaches the file: parquet-java collects them
+   * in a {@code HashSet} of enums, whose order follows identity hash codes and so differs between
+   * processes, and the same tensors would not give the same bytes. Sorting keeps the footer's
+   * length, so nothing else in the file moves.
+   */
+  private static final class FooterInOrder implements OutputFile {
+    private final OutputFile file;
+    private PositionOutputStream out;
+    private ByteArrayOutputStream tail;
+    private boolean closed;
+
+    FooterInOrder(OutputFile file) {
+      this.file = file;
+    }
+
+    /** From now on bytes are held back until {@link #close}. */
+    void holdBack() {
+      tail = new ByteArrayOutputStream();
+    }
+
+    void close() throws IOException {
+      if (closed || out == null) {
+        return;
+      }
+      closed = true;
+      try (PositionOutputStream stream = out) {
+        if (tail != null) {
+          stream.write(withSortedEncodings(tail.toByteArray()));
+        }
+      }
+    }
+
+    /** {@code tail} ends with the footer, its little-endian length and "PAR1". */
+    private static byte[] withSortedEncodings(byte[] tail) throws IOException {
+      int length = ByteBuffer.wrap(tail, tail.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      int start = tail.length - 8 - length;
+      FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(tail, start, length));
+      for (RowGroup group : footer.getRow_groups()) {
+        for (ColumnChunk column : group.getColumns()) {
+          column.getMeta_data().getEncodings().sort(Comparator.comparingInt(org.apache.parquet.format.Encoding::getValue));
+        }
+      }
+      ByteArrayOutputStream sorted = new ByteArrayOutputStream(length);
+      Util.writeFileMetaData(footer, sorted);
+      if (sorted.size() != length) {
+        throw new IOException("the sorted footer has " + sorted.size() + " bytes, the written one " + length);
+      }
+      System.arraycopy(sorted.toByteArray(), 0, tail, start, length);
+      return tail;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return stream(file.create(blockSizeHint));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return stream(file.createOrOverwrite(blockSizeHint));
+    }
+
+    private PositionOutputStream stream(PositionOutputStream opened) {
+      out = opened;
+      return new PositionOutputStream() {
+        @Override
+        public long getPos() throws IOException {
+          return out.getPos() + (tail == null ? 0 : tail.size());
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+          if (tail == null) {
+            out.write(b);
+          } else {
+            tail.write(b);
+          }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (tail == null) {
+            out.write(b, off, len);
+          } else {
+            tail.write(b, off, len);
+          }
+        }
+
+        @Override
+        public void flush() throws IOException {
+          if (tail == null) {
+            out.flush();
+          }
+        }
+
+        @Override
+        public void close() throws IOException {
+          FooterInOrder.this.close();
+        }
+      };
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    @Override
+    public String getPath() {
+      return file.getPath();
     }
   }
 }
