@@ -6,6 +6,22 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import dev.weakrl.common.ParquetFiles;
+import dev.weakrl.common.Storage;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -79,6 +95,106 @@ final class ChunkParquet {
         row.getLong("offset", 0),
         row.getBinary("bytes", 0).toByteBuffer(),
         row.getString("sha256", 0));
+  }
+
+  /** A row without its bytes. */
+  record ChunkHeader(String name, int index, String dtype, List<Long> shape, long offset, String sha256) {}
+
+  /** Where {@link #readDirect} puts each row's bytes. */
+  interface ChunkSink {
+    /** The buffer for the {@code length} bytes of {@code row}, to be filled from its position. */
+    ByteBuffer reserve(ChunkHeader row, int length);
+
+    /** {@code filled} (flipped) holds the bytes of {@code row}. */
+    void arrived(ChunkHeader row, ByteBuffer filled);
+  }
+
+  /** Raised by {@link #readDirect}, before any row, for a file not laid out as {@link Writer} writes. */
+  static final class NotDirectlyReadable extends Exception {
+    NotDirectlyReadable(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * Reads a file written by {@link Writer}: the small columns through parquet-java, and the tensor
+   * bytes, one plain uncompressed page per row group, straight from the file into the buffers
+   * {@code sink} gives, so each byte is copied once (file to tensor) and hashed while the next
+   * chunk is read.
+   */
+  static void readDirect(String path, ChunkSink sink) throws IOException, NotDirectlyReadable {
+    ColumnPath bytesPath = ColumnPath.get("bytes");
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(path));
+        SeekableByteChannel channel = seekable(path)) {
+      List<BlockMetaData> blocks = reader.getFooter().getBlocks();
+      List<ColumnChunkMetaData> bytesColumns = new ArrayList<>();
+      for (BlockMetaData block : blocks) {
+        ColumnChunkMetaData column = block.getColumns().stream().filter(c -> c.getPath().equals(bytesPath))
+            .findFirst().orElseThrow(() -> new NotDirectlyReadable("no bytes column"));
+        if (column.getCodec() != CompressionCodecName.UNCOMPRESSED || column.hasDictionaryPage()
+            || !column.getEncodings().contains(Encoding.PLAIN)) {
+          throw new NotDirectlyReadable("bytes column is compressed or dictionary-encoded");
+        }
+        bytesColumns.add(column);
+      }
+      MessageType small = new MessageType(SCHEMA.getName(),
+          SCHEMA.getFields().stream().filter(f -> !f.getName().equals("bytes")).toList());
+      reader.setRequestedSchema(small);
+      MessageColumnIO io = new ColumnIOFactory().getColumnIO(small);
+      InputStream in = Channels.newInputStream(channel); // unbuffered: the channel's position stays exact
+      ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      PageReadStore pages;
+      for (int b = 0; (pages = reader.readNextRowGroup()) != null; b++) {
+        channel.position(bytesColumns.get(b).getStartingPos());
+        PageHeader page = Util.readPageHeader(in);
+        long rows = pages.getRowCount();
+        if (page.getType() != PageType.DATA_PAGE || page.getData_page_header().getNum_values() != rows
+            || page.getCompressed_page_size() != page.getUncompressed_page_size()) {
+          if (b == 0) {
+            throw new NotDirectlyReadable("bytes column is not one plain page per row group");
+          }
+          throw new IOException("row group " + b + ": the bytes column is not one plain page of " + rows + " rows");
+        }
+        long pageEnd = channel.position() + page.getCompressed_page_size();
+        RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(small));
+        for (long r = 0; r < rows; r++) {
+          ChunkHeader row = header(records.read());
+          length.clear();
+          readFully(channel, length, path);
+          int n = length.flip().getInt();
+          if (n < 0 || channel.position() + n > pageEnd) {
+            throw new IOException("row group " + b + ", row " + r + ": " + n + " bytes run past the page");
+          }
+          ByteBuffer target = sink.reserve(row, n);
+          readFully(channel, target, path);
+          sink.arrived(row, target.flip());
+        }
+      }
+    }
+  }
+
+  private static SeekableByteChannel seekable(String path) throws IOException {
+    if (!(Storage.openChannel(path) instanceof SeekableByteChannel channel)) {
+      throw new IOException(path + ": the file system gives no seekable channel");
+    }
+    return channel;
+  }
+
+  private static void readFully(SeekableByteChannel channel, ByteBuffer target, String path) throws IOException {
+    while (target.hasRemaining()) {
+      if (channel.read(target) < 0) {
+        throw new EOFException(path + ": unexpected end of file");
+      }
+    }
+  }
+
+  private static ChunkHeader header(Group row) {
+    List<Long> shape = new ArrayList<>();
+    for (int i = 0; i < row.getFieldRepetitionCount("shape"); i++) {
+      shape.add(row.getLong("shape", i));
+    }
+    return new ChunkHeader(row.getString("name", 0), row.getInteger("chunk", 0), row.getString("dtype", 0), shape,
+        row.getLong("offset", 0), row.getString("sha256", 0));
   }
 
   /**
