@@ -100,13 +100,16 @@ final class ChunkParquet {
   /** A row without its bytes. */
   record ChunkHeader(String name, int index, String dtype, List<Long> shape, long offset, String sha256) {}
 
+  /** Bytes read at a time into a chunk's buffer: each piece is hashed while the next is read. */
+  private static final int PIECE = 4 << 20;
+
+  /** Where {@link #readDirect} puts a row's bytes, and the digest that hashes them as they arrive. */
+  record Target(ByteBuffer buffer, Sha256.Incremental digest) {}
+
   /** Where {@link #readDirect} puts each row's bytes. */
   interface ChunkSink {
-    /** The buffer for the {@code length} bytes of {@code row}, to be filled from its position. */
-    ByteBuffer reserve(ChunkHeader row, int length);
-
-    /** {@code filled} (flipped) holds the bytes of {@code row}. */
-    void arrived(ChunkHeader row, ByteBuffer filled);
+    /** The target for the {@code length} bytes of {@code row}, its buffer filled from its position. */
+    Target reserve(ChunkHeader row, int length);
   }
 
   /** Raised by {@link #readDirect}, before any row, for a file not laid out as {@link Writer} writes. */
@@ -119,8 +122,8 @@ final class ChunkParquet {
   /**
    * Reads a file written by {@link Writer}: the small columns through parquet-java, and the tensor
    * bytes, one plain uncompressed page per row group, straight from the file into the buffers
-   * {@code sink} gives, so each byte is copied once (file to tensor) and hashed while the next
-   * chunk is read.
+   * {@code sink} gives, so each byte is copied once (file to tensor) and hashed, piece by piece on
+   * the hashing pool, while the next piece is read.
    */
   static void readDirect(String path, ChunkSink sink) throws IOException, NotDirectlyReadable {
     ColumnPath bytesPath = ColumnPath.get("bytes");
@@ -165,9 +168,14 @@ final class ChunkParquet {
           if (n < 0 || channel.position() + n > pageEnd) {
             throw new IOException("row group " + b + ", row " + r + ": " + n + " bytes run past the page");
           }
-          ByteBuffer target = sink.reserve(row, n);
-          readFully(channel, target, path);
-          sink.arrived(row, target.flip());
+          Target target = sink.reserve(row, n);
+          ByteBuffer buffer = target.buffer();
+          for (int at = buffer.position(); at < buffer.limit(); at += PIECE) {
+            ByteBuffer piece = buffer.slice(at, Math.min(PIECE, buffer.limit() - at));
+            readFully(channel, piece, path);
+            target.digest().update(piece.flip());
+          }
+          target.digest().finish();
         }
       }
     }

@@ -80,6 +80,12 @@ final class TensorAssembly {
     computedSha256s.add(Sha256.hexAsync(filled));
   }
 
+  /** The chunk {@link #reserve}d last is being hashed as it arrives, into {@code computed}. */
+  void arriving(Future<String> computed, String storedSha256) {
+    storedSha256s.add(storedSha256);
+    computedSha256s.add(computed);
+  }
+
   /** Checks that every byte arrived intact; returns what the tensor file says of the tensor. */
   TensorInfo finish() {
     if (data.hasRemaining()) {

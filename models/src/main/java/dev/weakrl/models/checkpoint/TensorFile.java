@@ -169,14 +169,13 @@ public final class TensorFile {
     Map<String, TensorAssembly> tensors = new LinkedHashMap<>();
     ChunkParquet.readDirect(path, new ChunkParquet.ChunkSink() {
       @Override
-      public ByteBuffer reserve(ChunkParquet.ChunkHeader row, int length) {
-        return tensors.computeIfAbsent(row.name(), n -> TensorAssembly.start(path, n, row.dtype(), row.shape()))
-            .reserve(row.index(), row.dtype(), row.shape(), row.offset(), length);
-      }
-
-      @Override
-      public void arrived(ChunkParquet.ChunkHeader row, ByteBuffer filled) {
-        tensors.get(row.name()).arrived(filled, row.sha256());
+      public ChunkParquet.Target reserve(ChunkParquet.ChunkHeader row, int length) {
+        TensorAssembly tensor =
+            tensors.computeIfAbsent(row.name(), n -> TensorAssembly.start(path, n, row.dtype(), row.shape()));
+        ByteBuffer buffer = tensor.reserve(row.index(), row.dtype(), row.shape(), row.offset(), length);
+        Sha256.Incremental digest = new Sha256.Incremental();
+        tensor.arriving(digest.result(), row.sha256());
+        return new ChunkParquet.Target(buffer, digest);
       }
     });
     return tensors;
