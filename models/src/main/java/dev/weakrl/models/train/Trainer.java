@@ -149,7 +149,8 @@ public final class Trainer {
         skipsInARow = finite ? 0 : skipsInARow + 1;
         rows.add(row);
         if (!finite) {
-          log.accept(String.format("step %d: non-finite loss, step skipped (%d in a row)", step, skipsInARow));
+          String what = Double.isFinite(row.getOrDefault("loss", Double.NaN)) ? "gradient norm" : "loss";
+          log.accept(String.format("step %d: non-finite %s, step skipped (%d in a row)", step, what, skipsInARow));
           if (skipsInARow >= settings.maxConsecutiveSkips()) {
             throw new DivergedException("training diverged: " + skipsInARow + " consecutive steps up to step "
                 + step + " had a NaN or infinite loss (limit " + settings.maxConsecutiveSkips() + ")");
