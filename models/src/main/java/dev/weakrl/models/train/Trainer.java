@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * step), so the checkpoint's step is its RNG state, and a run restarted with the same options
  * continues from the newest complete checkpoint to the same weights as an uninterrupted run.
  *
- * <p>A step whose loss or gradient norm is NaN or infinite is skipped (gradients dropped, row marked {@code
- * skipped}); {@code maxConsecutiveSkips} such steps in a row abort the run.
+ * <p>An update whose loss or gradient norm is NaN or infinite is computed once more; if it is
+ * again, the step is skipped (gradients dropped, row marked {@code skipped});
+ * {@code maxConsecutiveSkips} such steps in a row abort the run.
  */
 public final class Trainer {
   public static final String OPTIMIZER = "optimizer.parquet";
@@ -150,7 +151,8 @@ public final class Trainer {
         rows.add(row);
         if (!finite) {
           String what = Double.isFinite(row.getOrDefault("loss", Double.NaN)) ? "gradient norm" : "loss";
-          log.accept(String.format("step %d: non-finite %s, step skipped (%d in a row)", step, what, skipsInARow));
+          log.accept(String.format("step %d: non-finite %s again, step skipped (%d in a row)", step, what,
+              skipsInARow));
           if (skipsInARow >= settings.maxConsecutiveSkips()) {
             throw new DivergedException("training diverged: " + skipsInARow + " consecutive steps up to step "
                 + step + " had a NaN or infinite loss (limit " + settings.maxConsecutiveSkips() + ")");
@@ -172,8 +174,11 @@ public final class Trainer {
   }
 
   /**
-   * Micro-batches, clip, update, zero-grad. Returns false, updating nothing more, on a non-finite
-   * loss or gradient norm.
+   * Micro-batches, clip, update, zero-grad. An update whose loss or gradient norm comes out NaN or
+   * infinite is computed once more from the same weights and batch (the row's {@code recomputed}
+   * counts it): a non-finite value that does not come back was a fault of that computation, and
+   * the recomputed update is the one an unfaulted run makes. Returns false, updating nothing more,
+   * when it comes back.
    */
   private boolean runStep(int step, double lr, Objective objective, AdamW optimizer, Map<String, Double> row) {
     long t0 = System.nanoTime();
@@ -184,32 +189,28 @@ public final class Trainer {
       double norm = 0;
       Map<String, Double> stats = new LinkedHashMap<>();
       int microBatches = 0;
+      int recomputed = 0;
       for (List<Objective.MicroBatch> update : work.updates()) {
-        for (Objective.MicroBatch micro : update) {
-          double loss;
-          try (GradientScope scope = GradientScope.open()) {
-            Objective.Loss l = micro.loss(model);
-            // The one host read per micro-batch: the NaN guard must see the loss before backward.
-            loss = l.value().getFloat();
-            if (!Double.isFinite(loss)) {
-              optimizer.zeroGradients(scratch);
-              row.put("loss", loss);
-              row.put("skipped", 1.0);
-              return false;
-            }
-            scope.backward(l.value());
-            l.stats().forEach((k, v) -> stats.merge(k, (double) v.getFloat(), Double::sum));
-          }
-          lossSum += loss;
-          microBatches++;
+        Update done = runUpdate(update, lr, optimizer, scratch);
+        if (!done.finite()) {
+          log.accept(String.format("step %d: non-finite %s, computing the update again", step, done.what()));
+          recomputed++;
+          done = runUpdate(update, lr, optimizer, scratch);
         }
-        norm = optimizer.step(lr, scratch);
-        if (!Double.isFinite(norm)) { // AdamW dropped the update
-          row.put("loss", lossSum / work.updates().size());
-          row.put("grad_norm", norm);
+        row.put("recomputed", (double) recomputed);
+        if (!done.finite()) {
+          optimizer.zeroGradients(scratch);
+          row.put("loss", done.lossSum());
+          if (Double.isFinite(done.lossSum())) {
+            row.put("grad_norm", done.norm());
+          }
           row.put("skipped", 1.0);
           return false;
         }
+        lossSum += done.lossSum();
+        norm = done.norm();
+        done.stats().forEach((k, v) -> stats.merge(k, v, Double::sum));
+        microBatches += update.size();
       }
       int n = microBatches;
       row.put("loss", lossSum / work.updates().size()); // micro-batch losses are pre-weighted: sum per update
@@ -221,6 +222,44 @@ public final class Trainer {
       row.put("tokens_per_s", work.tokens() / seconds);
       return true;
     }
+  }
+
+  /** One update's outcome: summed micro-batch losses, the gradient norm and summed stats. */
+  private record Update(double lossSum, double norm, Map<String, Double> stats) {
+    boolean finite() {
+      return Double.isFinite(lossSum) && Double.isFinite(norm);
+    }
+
+    String what() {
+      return Double.isFinite(lossSum) ? "gradient norm" : "loss";
+    }
+  }
+
+  /**
+   * The micro-batches of one update, then clip and update. On a non-finite loss (seen before its
+   * backward) or gradient norm the gradients are dropped and the weights left as they were.
+   */
+  private Update runUpdate(List<Objective.MicroBatch> update, double lr, AdamW optimizer, NDManager scratch) {
+    double lossSum = 0;
+    Map<String, Double> stats = new LinkedHashMap<>();
+    for (int i = 0; i < update.size(); i++) {
+      try (GradientScope scope = GradientScope.open()) {
+        Objective.Loss l = update.get(i).loss(model);
+        // The one host read per micro-batch: the NaN guard must see the loss before backward.
+        double loss = l.value().getFloat();
+        if (!Double.isFinite(loss)) {
+          if (i > 0) { // drop this update's gradients; before the first backward there are none
+            optimizer.zeroGradients(scratch);
+          }
+          return new Update(loss, Double.NaN, stats);
+        }
+        scope.backward(l.value());
+        l.stats().forEach((k, v) -> stats.merge(k, (double) v.getFloat(), Double::sum));
+        lossSum += loss;
+      }
+    }
+    double norm = optimizer.step(lr, scratch); // a non-finite norm: AdamW dropped the update
+    return new Update(lossSum, norm, stats);
   }
 
   private String progress(Map<String, Double> row, int done, long began) {
