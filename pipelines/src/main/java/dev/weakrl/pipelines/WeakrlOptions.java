@@ -11,4 +11,11 @@ public interface WeakrlOptions extends PipelineOptions {
   String getOut();
 
   void setOut(String value);
+
+  @Description("Engine intra-op threads per process (0: $WEAKRL_THREADS, else every core divided by the worker's"
+      + " DoFn threads, --numberOfWorkerHarnessThreads on Dataflow); recorded in stage manifests")
+  @Default.Integer(0)
+  int getThreads();
+
+  void setThreads(int value);
 }

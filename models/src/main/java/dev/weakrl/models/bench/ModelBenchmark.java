@@ -157,6 +157,9 @@ public final class ModelBenchmark {
       Map<String, Double> ratios = new LinkedHashMap<>();
       ratios.put("checkpoint_write_ratio", all.get("checkpoint_write_ratio"));
       ratios.put("checkpoint_read_ratio", all.get("checkpoint_read_ratio"));
+      ratios.put("checkpoint_read_cached_ratio", all.get("checkpoint_read_cached_ratio"));
+      ratios.put("checkpoint_read_mb_s", all.get("checkpoint_read_mb_s"));
+      ratios.put("raw_read_mb_s", all.get("raw_read_mb_s"));
       return ratios;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a scratch directory for the checkpoint benchmark", e);

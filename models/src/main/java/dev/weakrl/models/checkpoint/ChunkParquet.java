@@ -6,9 +6,30 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import dev.weakrl.common.ParquetFiles;
+import dev.weakrl.common.Storage;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.bytes.BytesInput;
@@ -21,11 +42,17 @@ import org.apache.parquet.column.values.plain.PlainValuesWriter;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridValuesWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
@@ -70,6 +97,114 @@ final class ChunkParquet {
         row.getString("sha256", 0));
   }
 
+  /** A row without its bytes. */
+  record ChunkHeader(String name, int index, String dtype, List<Long> shape, long offset, String sha256) {}
+
+  /** Bytes read at a time into a chunk's buffer: each piece is hashed while the next is read. */
+  private static final int PIECE = 4 << 20;
+
+  /** Where {@link #readDirect} puts a row's bytes, and the digest that hashes them as they arrive. */
+  record Target(ByteBuffer buffer, Sha256.Incremental digest) {}
+
+  /** Where {@link #readDirect} puts each row's bytes. */
+  interface ChunkSink {
+    /** The target for the {@code length} bytes of {@code row}, its buffer filled from its position. */
+    Target reserve(ChunkHeader row, int length);
+  }
+
+  /** Raised by {@link #readDirect}, before any row, for a file not laid out as {@link Writer} writes. */
+  static final class NotDirectlyReadable extends Exception {
+    NotDirectlyReadable(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * Reads a file written by {@link Writer}: the small columns through parquet-java, and the tensor
+   * bytes, one plain uncompressed page per row group, straight from the file into the buffers
+   * {@code sink} gives, so each byte is copied once (file to tensor) and hashed, piece by piece on
+   * the hashing pool, while the next piece is read.
+   */
+  static void readDirect(String path, ChunkSink sink) throws IOException, NotDirectlyReadable {
+    ColumnPath bytesPath = ColumnPath.get("bytes");
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(path));
+        SeekableByteChannel channel = seekable(path)) {
+      List<BlockMetaData> blocks = reader.getFooter().getBlocks();
+      List<ColumnChunkMetaData> bytesColumns = new ArrayList<>();
+      for (BlockMetaData block : blocks) {
+        ColumnChunkMetaData column = block.getColumns().stream().filter(c -> c.getPath().equals(bytesPath))
+            .findFirst().orElseThrow(() -> new NotDirectlyReadable("no bytes column"));
+        if (column.getCodec() != CompressionCodecName.UNCOMPRESSED || column.hasDictionaryPage()
+            || !column.getEncodings().contains(Encoding.PLAIN)) {
+          throw new NotDirectlyReadable("bytes column is compressed or dictionary-encoded");
+        }
+        bytesColumns.add(column);
+      }
+      MessageType small = new MessageType(SCHEMA.getName(),
+          SCHEMA.getFields().stream().filter(f -> !f.getName().equals("bytes")).toList());
+      reader.setRequestedSchema(small);
+      MessageColumnIO io = new ColumnIOFactory().getColumnIO(small);
+      InputStream in = Channels.newInputStream(channel); // unbuffered: the channel's position stays exact
+      ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      PageReadStore pages;
+      for (int b = 0; (pages = reader.readNextRowGroup()) != null; b++) {
+        channel.position(bytesColumns.get(b).getStartingPos());
+        PageHeader page = Util.readPageHeader(in);
+        long rows = pages.getRowCount();
+        if (page.getType() != PageType.DATA_PAGE || page.getData_page_header().getNum_values() != rows
+            || page.getCompressed_page_size() != page.getUncompressed_page_size()) {
+          if (b == 0) {
+            throw new NotDirectlyReadable("bytes column is not one plain page per row group");
+          }
+          throw new IOException("row group " + b + ": the bytes column is not one plain page of " + rows + " rows");
+        }
+        long pageEnd = channel.position() + page.getCompressed_page_size();
+        RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(small));
+        for (long r = 0; r < rows; r++) {
+          ChunkHeader row = header(records.read());
+          length.clear();
+          readFully(channel, length, path);
+          int n = length.flip().getInt();
+          if (n < 0 || channel.position() + n > pageEnd) {
+            throw new IOException("row group " + b + ", row " + r + ": " + n + " bytes run past the page");
+          }
+          Target target = sink.reserve(row, n);
+          ByteBuffer buffer = target.buffer();
+          for (int at = buffer.position(); at < buffer.limit(); at += PIECE) {
+            ByteBuffer piece = buffer.slice(at, Math.min(PIECE, buffer.limit() - at));
+            readFully(channel, piece, path);
+            target.digest().update(piece.flip());
+          }
+          target.digest().finish();
+        }
+      }
+    }
+  }
+
+  private static SeekableByteChannel seekable(String path) throws IOException {
+    if (!(Storage.openChannel(path) instanceof SeekableByteChannel channel)) {
+      throw new IOException(path + ": the file system gives no seekable channel");
+    }
+    return channel;
+  }
+
+  private static void readFully(SeekableByteChannel channel, ByteBuffer target, String path) throws IOException {
+    while (target.hasRemaining()) {
+      if (channel.read(target) < 0) {
+        throw new EOFException(path + ": unexpected end of file");
+      }
+    }
+  }
+
+  private static ChunkHeader header(Group row) {
+    List<Long> shape = new ArrayList<>();
+    for (int i = 0; i < row.getFieldRepetitionCount("shape"); i++) {
+      shape.add(row.getLong("shape", i));
+    }
+    return new ChunkHeader(row.getString("name", 0), row.getInteger("chunk", 0), row.getString("dtype", 0), shape,
+        row.getLong("offset", 0), row.getString("sha256", 0));
+  }
+
   /**
    * Writes rows column by column through {@link ParquetFileWriter}, so that tensor bytes go from
    * the caller's buffers to the file as they are: a record writer would copy each value to the
@@ -79,12 +214,14 @@ final class ChunkParquet {
    * compress, and the rows carry SHA-256).
    */
   static final class Writer implements Closeable {
+    private final FooterInOrder out;
     private final ParquetFileWriter file;
     private final List<TensorChunk> rowGroup = new ArrayList<>();
     private long rowGroupBytes;
 
     Writer(String path) throws IOException {
-      file = new ParquetFileWriter(ParquetFiles.output(path), SCHEMA, ParquetFileWriter.Mode.OVERWRITE,
+      out = new FooterInOrder(ParquetFiles.output(path));
+      file = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.OVERWRITE,
           TensorFile.CHUNK_BYTES, /* maxPaddingSize= */ 0, /* encryptionProperties= */ null,
           ParquetProperties.builder().withPageWriteChecksumEnabled(false).build());
       file.start();
@@ -103,9 +240,11 @@ final class ChunkParquet {
     public void close() throws IOException {
       try {
         writeRowGroup();
+        out.holdBack();
         file.end(Map.of());
       } finally {
         file.close();
+        out.close();
       }
     }
 
@@ -188,6 +327,125 @@ final class ChunkParquet {
 
     private static RunLengthBitPackingHybridValuesWriter levels() {
       return new RunLengthBitPackingHybridValuesWriter(1, SMALL_PAGE, SMALL_PAGE, HeapByteBufferAllocator.getInstance());
+    }
+  }
+
+  /**
+   * The file's stream, holding back what {@link ParquetFileWriter#end} writes (indexes and footer)
+   * to sort each column's list of encodings before it reaches the file: parquet-java collects them
+   * in a {@code HashSet} of enums, whose order follows identity hash codes and so differs between
+   * processes, and the same tensors would not give the same bytes. Sorting keeps the footer's
+   * length, so nothing else in the file moves.
+   */
+  private static final class FooterInOrder implements OutputFile {
+    private final OutputFile file;
+    private PositionOutputStream out;
+    private ByteArrayOutputStream tail;
+    private boolean closed;
+
+    FooterInOrder(OutputFile file) {
+      this.file = file;
+    }
+
+    /** From now on bytes are held back until {@link #close}. */
+    void holdBack() {
+      tail = new ByteArrayOutputStream();
+    }
+
+    void close() throws IOException {
+      if (closed || out == null) {
+        return;
+      }
+      closed = true;
+      try (PositionOutputStream stream = out) {
+        if (tail != null) {
+          stream.write(withSortedEncodings(tail.toByteArray()));
+        }
+      }
+    }
+
+    /** {@code tail} ends with the footer, its little-endian length and "PAR1". */
+    private static byte[] withSortedEncodings(byte[] tail) throws IOException {
+      int length = ByteBuffer.wrap(tail, tail.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      int start = tail.length - 8 - length;
+      FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(tail, start, length));
+      for (RowGroup group : footer.getRow_groups()) {
+        for (ColumnChunk column : group.getColumns()) {
+          column.getMeta_data().getEncodings().sort(Comparator.comparingInt(org.apache.parquet.format.Encoding::getValue));
+        }
+      }
+      ByteArrayOutputStream sorted = new ByteArrayOutputStream(length);
+      Util.writeFileMetaData(footer, sorted);
+      if (sorted.size() != length) {
+        throw new IOException("the sorted footer has " + sorted.size() + " bytes, the written one " + length);
+      }
+      System.arraycopy(sorted.toByteArray(), 0, tail, start, length);
+      return tail;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return stream(file.create(blockSizeHint));
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return stream(file.createOrOverwrite(blockSizeHint));
+    }
+
+    private PositionOutputStream stream(PositionOutputStream opened) {
+      out = opened;
+      return new PositionOutputStream() {
+        @Override
+        public long getPos() throws IOException {
+          return out.getPos() + (tail == null ? 0 : tail.size());
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+          if (tail == null) {
+            out.write(b);
+          } else {
+            tail.write(b);
+          }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (tail == null) {
+            out.write(b, off, len);
+          } else {
+            tail.write(b, off, len);
+          }
+        }
+
+        @Override
+        public void flush() throws IOException {
+          if (tail == null) {
+            out.flush();
+          }
+        }
+
+        @Override
+        public void close() throws IOException {
+          FooterInOrder.this.close();
+        }
+      };
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    @Override
+    public String getPath() {
+      return file.getPath();
     }
   }
 }

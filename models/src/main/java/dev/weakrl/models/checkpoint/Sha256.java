@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,6 +40,40 @@ final class Sha256 {
       digest.update(view);
       return hex(digest.digest());
     });
+  }
+
+  /**
+   * A digest fed piece by piece as the pieces arrive, each update on the pool after the previous
+   * one: a chunk's hash then ends one piece after its last byte is read, not one chunk after.
+   */
+  static final class Incremental {
+    private CompletableFuture<MessageDigest> chain = CompletableFuture.completedFuture(newDigest());
+    private final CompletableFuture<String> result = new CompletableFuture<>();
+
+    /** Hashes the remaining bytes of {@code piece} next; {@code piece} is not moved. */
+    void update(ByteBuffer piece) {
+      ByteBuffer view = piece.duplicate();
+      chain = chain.thenApplyAsync(d -> {
+        d.update(view);
+        return d;
+      }, POOL);
+    }
+
+    /** No more pieces: {@link #result} completes once the last is hashed. */
+    void finish() {
+      chain.thenApply(d -> hex(d.digest())).whenComplete((hex, error) -> {
+        if (error != null) {
+          result.completeExceptionally(error);
+        } else {
+          result.complete(hex);
+        }
+      });
+    }
+
+    /** The hex digest of every piece, in order. */
+    Future<String> result() {
+      return result;
+    }
   }
 
   static String hex(byte[] digest) {

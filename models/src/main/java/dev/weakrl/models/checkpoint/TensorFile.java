@@ -146,17 +146,49 @@ public final class TensorFile {
     return toArrays(tensors, manager);
   }
 
+  /**
+   * Reads every chunk into its tensor's buffer, hashing as it goes: straight from the file for the
+   * layout {@link ChunkParquet.Writer} writes, else (older files) through parquet-java's records.
+   */
   private static Map<String, TensorAssembly> assemble(String path) {
-    Map<String, TensorAssembly> tensors = new LinkedHashMap<>();
-    try (ParquetReader<Group> reader = ChunkParquet.openReader(path)) {
-      for (Group row = reader.read(); row != null; row = reader.read()) {
-        TensorChunk chunk = ChunkParquet.fromRow(row);
-        tensors.computeIfAbsent(chunk.name(), n -> TensorAssembly.start(path, chunk)).add(chunk);
+    try {
+      try {
+        return assembleDirect(path);
+      } catch (ChunkParquet.NotDirectlyReadable e) {
+        return assembleRecords(path);
       }
     } catch (CorruptCheckpointException e) {
       throw e;
     } catch (IOException | RuntimeException e) { // Parquet reports a damaged file as either
       throw new CorruptCheckpointException(path + ": unreadable Parquet tensor file: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, TensorAssembly> assembleDirect(String path)
+      throws IOException, ChunkParquet.NotDirectlyReadable {
+    Map<String, TensorAssembly> tensors = new LinkedHashMap<>();
+    ChunkParquet.readDirect(path, new ChunkParquet.ChunkSink() {
+      @Override
+      public ChunkParquet.Target reserve(ChunkParquet.ChunkHeader row, int length) {
+        TensorAssembly tensor =
+            tensors.computeIfAbsent(row.name(), n -> TensorAssembly.start(path, n, row.dtype(), row.shape()));
+        ByteBuffer buffer = tensor.reserve(row.index(), row.dtype(), row.shape(), row.offset(), length);
+        Sha256.Incremental digest = new Sha256.Incremental();
+        tensor.arriving(digest.result(), row.sha256());
+        return new ChunkParquet.Target(buffer, digest);
+      }
+    });
+    return tensors;
+  }
+
+  private static Map<String, TensorAssembly> assembleRecords(String path) throws IOException {
+    Map<String, TensorAssembly> tensors = new LinkedHashMap<>();
+    try (ParquetReader<Group> reader = ChunkParquet.openReader(path)) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        TensorChunk chunk = ChunkParquet.fromRow(row);
+        tensors.computeIfAbsent(chunk.name(), n -> TensorAssembly.start(path, n, chunk.dtype(), chunk.shape()))
+            .add(chunk);
+      }
     }
     return tensors;
   }

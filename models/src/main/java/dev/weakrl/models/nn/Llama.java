@@ -28,6 +28,7 @@ public final class Llama implements AutoCloseable {
   private final Rope rope;
 
   private Llama(LlamaConfig config, NDManager manager, Map<String, NDArray> parameters) {
+    EngineThreads.ensureSet(); // before the first op, so that every op runs on the process's count
     this.config = config;
     this.manager = manager;
     this.parameters = parameters;

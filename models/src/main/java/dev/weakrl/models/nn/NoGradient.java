@@ -1,6 +1,5 @@
 package dev.weakrl.models.nn;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -13,7 +12,7 @@ public final class NoGradient implements AutoCloseable {
   private final boolean previous;
 
   private NoGradient() {
-    Engine.getInstance(); // loads the native library before the first JNI call
+    EngineThreads.ensureSet(); // loads the native library before the first JNI call
     previous = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
   }
@@ -24,7 +23,7 @@ public final class NoGradient implements AutoCloseable {
 
   /** Whether this thread records gradients now (for tests and assertions). */
   public static boolean isRecording() {
-    Engine.getInstance();
+    EngineThreads.ensureSet();
     return JniUtils.isGradMode();
   }
 

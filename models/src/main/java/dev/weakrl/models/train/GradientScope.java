@@ -1,6 +1,7 @@
 package dev.weakrl.models.train;
 
 import ai.djl.engine.Engine;
+import dev.weakrl.models.nn.EngineThreads;
 import ai.djl.training.GradientCollector;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +15,7 @@ public final class GradientScope implements AutoCloseable {
   private final GradientCollector collector;
 
   private GradientScope() {
+    EngineThreads.ensureSet();
     LOCK.lock();
     try {
       collector = Engine.getInstance().newGradientCollector();

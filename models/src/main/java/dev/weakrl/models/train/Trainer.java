@@ -8,15 +8,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
 import dev.weakrl.models.checkpoint.Checkpoint;
+import dev.weakrl.models.checkpoint.CorruptCheckpointException;
 import dev.weakrl.models.checkpoint.TensorFile;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.Tokenizer;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one training loop. Each step runs in a fixed order: set the learning rate; checkpoint at
@@ -30,8 +34,9 @@ import java.util.function.Consumer;
  * step), so the checkpoint's step is its RNG state, and a run restarted with the same options
  * continues from the newest complete checkpoint to the same weights as an uninterrupted run.
  *
- * <p>A step whose loss or gradient norm is NaN or infinite is skipped (gradients dropped, row marked {@code
- * skipped}); {@code maxConsecutiveSkips} such steps in a row abort the run.
+ * <p>An update whose loss or gradient norm is NaN or infinite is computed once more; if it is
+ * again, the step is skipped (gradients dropped, row marked {@code skipped});
+ * {@code maxConsecutiveSkips} such steps in a row abort the run.
  */
 public final class Trainer {
   public static final String OPTIMIZER = "optimizer.parquet";
@@ -145,7 +150,9 @@ public final class Trainer {
         skipsInARow = finite ? 0 : skipsInARow + 1;
         rows.add(row);
         if (!finite) {
-          log.accept(String.format("step %d: non-finite loss, step skipped (%d in a row)", step, skipsInARow));
+          String what = Double.isFinite(row.getOrDefault("loss", Double.NaN)) ? "gradient norm" : "loss";
+          log.accept(String.format("step %d: non-finite %s again, step skipped (%d in a row)", step, what,
+              skipsInARow));
           if (skipsInARow >= settings.maxConsecutiveSkips()) {
             throw new DivergedException("training diverged: " + skipsInARow + " consecutive steps up to step "
                 + step + " had a NaN or infinite loss (limit " + settings.maxConsecutiveSkips() + ")");
@@ -167,8 +174,11 @@ public final class Trainer {
   }
 
   /**
-   * Micro-batches, clip, update, zero-grad. Returns false, updating nothing more, on a non-finite
-   * loss or gradient norm.
+   * Micro-batches, clip, update, zero-grad. An update whose loss or gradient norm comes out NaN or
+   * infinite is computed once more from the same weights and batch (the row's {@code recomputed}
+   * counts it): a non-finite value that does not come back was a fault of that computation, and
+   * the recomputed update is the one an unfaulted run makes. Returns false, updating nothing more,
+   * when it comes back.
    */
   private boolean runStep(int step, double lr, Objective objective, AdamW optimizer, Map<String, Double> row) {
     long t0 = System.nanoTime();
@@ -179,32 +189,28 @@ public final class Trainer {
       double norm = 0;
       Map<String, Double> stats = new LinkedHashMap<>();
       int microBatches = 0;
+      int recomputed = 0;
       for (List<Objective.MicroBatch> update : work.updates()) {
-        for (Objective.MicroBatch micro : update) {
-          double loss;
-          try (GradientScope scope = GradientScope.open()) {
-            Objective.Loss l = micro.loss(model);
-            // The one host read per micro-batch: the NaN guard must see the loss before backward.
-            loss = l.value().getFloat();
-            if (!Double.isFinite(loss)) {
-              optimizer.zeroGradients(scratch);
-              row.put("loss", loss);
-              row.put("skipped", 1.0);
-              return false;
-            }
-            scope.backward(l.value());
-            l.stats().forEach((k, v) -> stats.merge(k, (double) v.getFloat(), Double::sum));
-          }
-          lossSum += loss;
-          microBatches++;
+        Update done = runUpdate(update, lr, optimizer, scratch);
+        if (!done.finite()) {
+          log.accept(String.format("step %d: non-finite %s, computing the update again", step, done.what()));
+          recomputed++;
+          done = runUpdate(update, lr, optimizer, scratch);
         }
-        norm = optimizer.step(lr, scratch);
-        if (!Double.isFinite(norm)) { // AdamW dropped the update
-          row.put("loss", lossSum / work.updates().size());
-          row.put("grad_norm", norm);
+        row.put("recomputed", (double) recomputed);
+        if (!done.finite()) {
+          optimizer.zeroGradients(scratch);
+          row.put("loss", done.lossSum());
+          if (Double.isFinite(done.lossSum())) {
+            row.put("grad_norm", done.norm());
+          }
           row.put("skipped", 1.0);
           return false;
         }
+        lossSum += done.lossSum();
+        norm = done.norm();
+        done.stats().forEach((k, v) -> stats.merge(k, v, Double::sum));
+        microBatches += update.size();
       }
       int n = microBatches;
       row.put("loss", lossSum / work.updates().size()); // micro-batch losses are pre-weighted: sum per update
@@ -216,6 +222,44 @@ public final class Trainer {
       row.put("tokens_per_s", work.tokens() / seconds);
       return true;
     }
+  }
+
+  /** One update's outcome: summed micro-batch losses, the gradient norm and summed stats. */
+  private record Update(double lossSum, double norm, Map<String, Double> stats) {
+    boolean finite() {
+      return Double.isFinite(lossSum) && Double.isFinite(norm);
+    }
+
+    String what() {
+      return Double.isFinite(lossSum) ? "gradient norm" : "loss";
+    }
+  }
+
+  /**
+   * The micro-batches of one update, then clip and update. On a non-finite loss (seen before its
+   * backward) or gradient norm the gradients are dropped and the weights left as they were.
+   */
+  private Update runUpdate(List<Objective.MicroBatch> update, double lr, AdamW optimizer, NDManager scratch) {
+    double lossSum = 0;
+    Map<String, Double> stats = new LinkedHashMap<>();
+    for (int i = 0; i < update.size(); i++) {
+      try (GradientScope scope = GradientScope.open()) {
+        Objective.Loss l = update.get(i).loss(model);
+        // The one host read per micro-batch: the NaN guard must see the loss before backward.
+        double loss = l.value().getFloat();
+        if (!Double.isFinite(loss)) {
+          if (i > 0) { // drop this update's gradients; before the first backward there are none
+            optimizer.zeroGradients(scratch);
+          }
+          return new Update(loss, Double.NaN, stats);
+        }
+        scope.backward(l.value());
+        l.stats().forEach((k, v) -> stats.merge(k, (double) v.getFloat(), Double::sum));
+        lossSum += loss;
+      }
+    }
+    double norm = optimizer.step(lr, scratch); // a non-finite norm: AdamW dropped the update
+    return new Update(lossSum, norm, stats);
   }
 
   private String progress(Map<String, Double> row, int done, long began) {
@@ -251,51 +295,79 @@ public final class Trainer {
     log.accept("checkpoint " + dir);
   }
 
-  /** Loads the newest resumable step checkpoint, if any; returns the step to continue from. */
+  /**
+   * Loads the newest step checkpoint that verifies, if any; returns the step to continue from. A
+   * newer one that does not verify (a flipped byte, a truncated file) is passed over, and the log
+   * says so: the run then repeats the steps since the older one, to the same weights.
+   */
   private int resume(AdamW optimizer, List<Map<String, Double>> rows) {
-    String dir = latestCheckpoint(stepsDir);
-    if (dir == null) {
-      return 0;
+    List<String> candidates = resumableCheckpoints(stepsDir);
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      String dir = candidates.get(i);
+      try {
+        int step = restore(dir, optimizer, rows);
+        log.accept("resuming from " + dir);
+        return step;
+      } catch (CorruptCheckpointException | UncheckedIOException e) {
+        log.accept("step checkpoint " + dir + " does not verify (" + e.getMessage() + "); "
+            + (i > 0 ? "falling back to " + candidates.get(i - 1) : "starting from step 0"));
+      }
     }
+    return 0;
+  }
+
+  /** Restores weights, moments and rows from {@code dir}, changing nothing unless all of it verifies. */
+  private int restore(String dir, AdamW optimizer, List<Map<String, Double>> rows) {
     String statePath = Storage.resolve(dir, STATE);
-    JsonNode state = Json.read(statePath);
+    JsonNode state;
+    try {
+      state = Json.read(statePath);
+    } catch (IllegalArgumentException e) { // not valid JSON
+      throw new CorruptCheckpointException(e.getMessage(), e);
+    }
     if (state.path("seed").asLong() != settings.seed()) {
       throw new IllegalArgumentException(statePath + ": checkpoint was trained with seed "
           + state.path("seed").asLong() + ", this run has seed " + settings.seed());
     }
     try (NDManager scratch = model.manager().newSubManager()) {
       Map<String, NDArray> weights = Checkpoint.load(dir, scratch).tensors();
+      Map<String, NDArray> moments = TensorFile.read(Storage.resolve(dir, OPTIMIZER), scratch);
       for (Map.Entry<String, NDArray> p : model.parameters().entrySet()) {
         NDArray saved = weights.get(p.getKey());
         if (saved == null || !saved.getShape().equals(p.getValue().getShape())) {
           throw new IllegalArgumentException(dir + ": tensor " + p.getKey() + " is missing or has another shape");
         }
-        p.getValue().set(saved.toByteBuffer());
       }
-      optimizer.restore(TensorFile.read(Storage.resolve(dir, OPTIMIZER), scratch), state.path("optimizer_steps").asLong());
+      model.parameters().forEach((name, p) -> p.set(weights.get(name).toByteBuffer()));
+      optimizer.restore(moments, state.path("optimizer_steps").asLong());
     }
     for (JsonNode r : state.path("rows")) {
       Map<String, Double> row = new LinkedHashMap<>();
       r.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue().asDouble()));
       rows.add(row);
     }
-    log.accept("resuming from " + dir);
     return state.path("step").asInt();
   }
 
   /** The newest {@code step-NNNNNN} under {@code stepsDir} with a {@code trainer.json}, or null. */
   public static String latestCheckpoint(String stepsDir) {
+    List<String> all = resumableCheckpoints(stepsDir);
+    return all.isEmpty() ? null : all.get(all.size() - 1);
+  }
+
+  /** The {@code step-NNNNNN} directories under {@code stepsDir} with a {@code trainer.json}, oldest first. */
+  private static List<String> resumableCheckpoints(String stepsDir) {
+    List<String> found = new ArrayList<>();
     if (stepsDir == null) {
-      return null;
+      return found;
     }
-    java.util.regex.Pattern resumable = java.util.regex.Pattern.compile(".*/(step-\\d{6})/" + STATE + "$");
-    String best = null;
-    for (String path : Storage.list(stepsDir)) { // sorted, so the last match is the newest
-      java.util.regex.Matcher m = resumable.matcher(path);
+    Pattern resumable = Pattern.compile(".*/(step-\\d{6})/" + STATE + "$");
+    for (String path : Storage.list(stepsDir)) { // sorted: oldest first
+      Matcher m = resumable.matcher(path);
       if (m.matches()) {
-        best = Storage.resolve(stepsDir, m.group(1));
+        found.add(Storage.resolve(stepsDir, m.group(1)));
       }
     }
-    return best;
+    return found;
   }
 }

@@ -113,6 +113,31 @@ class CheckpointTest {
     assertTrue(e.getMessage().contains("'model.norm.weight'") && e.getMessage().contains("SHA-256 mismatch"), e.getMessage());
   }
 
+  /** Every byte of every tensor is verified: each of many single flipped bytes is found, naming its tensor. */
+  @Test
+  void everyFlippedTensorByteIsFound() throws IOException {
+    Map<String, NDArray> saved = tensors();
+    String dir = save(saved);
+    Path weights = Path.of(dir, Checkpoint.WEIGHTS);
+    byte[] clean = Files.readAllBytes(weights);
+    int flips = 0;
+    for (Map.Entry<String, NDArray> e : saved.entrySet()) {
+      byte[] tensor = bytesOf(e.getValue());
+      int at = indexOf(clean, tensor);
+      assertTrue(at > 0, e.getKey());
+      for (int i = 0; i < tensor.length; i += Math.max(1, tensor.length / 40)) {
+        byte[] file = clean.clone();
+        file[at + i] ^= (byte) (1 << (i % 8));
+        Files.write(weights, file);
+        var error = assertThrows(CorruptCheckpointException.class, () -> Checkpoint.load(dir, manager),
+            "byte " + i + " of " + e.getKey());
+        assertTrue(error.getMessage().contains("'" + e.getKey() + "'"), error.getMessage());
+        flips++;
+      }
+    }
+    assertTrue(flips > 150, "flipped " + flips + " bytes");
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle) {
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.weakrl.models.checkpoint.Checkpoint;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.tokenizer.CharTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +102,67 @@ class TrainerTest {
       for (int i = 0; i < 6; i++) {
         assertEquals(expectedRows.get(i).get("loss"), rows.get(i).get("loss"), "loss of step " + i);
       }
+    }
+  }
+
+  @Test
+  void aCorruptNewestCheckpointFallsBackToTheNewestThatVerifies(@TempDir Path dir) throws IOException {
+    float[] uninterrupted;
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
+      trainer(model, dir.resolve("a").toString(), SETTINGS).run(objective());
+      uninterrupted = weights(model);
+    }
+    String steps = dir.resolve("b").toString();
+    Objective dying = (step, model, random, manager) -> {
+      if (step == 5) {
+        throw new IllegalStateException("killed");
+      }
+      return objective().prepare(step, model, random, manager);
+    };
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
+      assertThrows(IllegalStateException.class, () -> trainer(model, steps, SETTINGS).run(dying));
+    }
+    Path newest = Path.of(steps, "step-000004", Checkpoint.WEIGHTS);
+    byte[] bytes = Files.readAllBytes(newest);
+    bytes[bytes.length / 2] ^= 1; // one flipped bit inside a tensor
+    Files.write(newest, bytes);
+    List<String> log = new ArrayList<>();
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 99)) {
+      List<Map<String, Double>> rows = new Trainer(model, CharTokenizer.standard(), SETTINGS, steps, log::add)
+          .run(objective());
+      assertArrayEquals(uninterrupted, weights(model), "steps 2 to 5 rerun from step-000002 to the same weights");
+      assertEquals(6, rows.size());
+    }
+    String all = String.join("\n", log);
+    assertTrue(all.contains("step-000004 does not verify") && all.contains("falling back to " + steps + "/step-000002")
+        && all.contains("resuming from " + steps + "/step-000002"), all);
+  }
+
+  /** A fault that does not come back costs nothing: the update is computed again, as an unfaulted run computes it. */
+  @Test
+  void aNonFiniteLossThatDoesNotRecurIsComputedAgainNotSkipped() {
+    float[] clean;
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
+      trainer(model, null, SETTINGS.withCheckpointEvery(0)).run(objective());
+      clean = weights(model);
+    }
+    int[] faults = {0};
+    Objective onceFaulty = (step, model, random, manager) -> {
+      Objective.Step real = objective().prepare(step, model, random, manager);
+      List<Objective.MicroBatch> micro = new ArrayList<>(real.updates().get(0));
+      Objective.MicroBatch first = micro.get(0);
+      micro.set(0, mdl -> {
+        Objective.Loss l = first.loss(mdl);
+        return step == 3 && faults[0]++ == 0 ? Objective.Loss.of(l.value().mul(Float.NaN)) : l;
+      });
+      return new Objective.Step(List.of(micro), real.figures(), real.tokens());
+    };
+    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
+      List<Map<String, Double>> rows = trainer(model, null, SETTINGS.withCheckpointEvery(0)).run(onceFaulty);
+      assertEquals(2, faults[0], "step 3's loss was computed twice");
+      assertTrue(rows.stream().allMatch(r -> r.get("skipped") == 0.0), rows.toString());
+      assertEquals(1.0, rows.get(3).get("recomputed"));
+      assertArrayEquals(clean, weights(model));
     }
   }
 

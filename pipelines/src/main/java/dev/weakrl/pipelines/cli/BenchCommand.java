@@ -3,6 +3,7 @@ package dev.weakrl.pipelines.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.datasets.verify.VerifierBenchmark;
+import dev.weakrl.models.bench.ContentionBenchmark;
 import dev.weakrl.models.bench.ModelBenchmark;
 import dev.weakrl.models.bench.TrainingBenchmark;
 import dev.weakrl.pipelines.prepare.PrepareBenchmark;
@@ -26,10 +27,10 @@ final class BenchCommand implements Command {
 
   @Override
   public Args args() {
-    return new Args("./weakrl bench [--suite model|training|pipeline|recipe|study|verify|all] [--json FILE]")
-        .option("suite", "all", "which figures to measure: model, training, pipeline, recipe (about 10 minutes, not"
-            + " in all), study (about 30 minutes, not in all), verify (the answer verifier, about 15 s, not in"
-            + " all) or all")
+    return new Args("./weakrl bench [--suite model|training|pipeline|contention|recipe|study|verify|all] [--json FILE]")
+        .option("suite", "all", "which figures to measure: model, training, pipeline, contention (two training"
+            + " processes at once, about 1 minute, not in all), recipe (about 10 minutes, not in all), study (about 30"
+            + " minutes, not in all), verify (the answer verifier, about 15 s, not in all) or all")
         .option("json", null, "also write the figures to this file as one JSON object");
   }
 
@@ -42,6 +43,7 @@ final class BenchCommand implements Command {
       case "model" -> figures.putAll(ModelBenchmark.run(progress));
       case "training" -> figures.putAll(TrainingBenchmark.run(progress));
       case "pipeline" -> figures.putAll(PrepareBenchmark.run(progress));
+      case "contention" -> figures.putAll(ContentionBenchmark.run(progress));
       case "recipe" -> figures.putAll(RecipeBenchmark.run(progress));
       case "study" -> figures.putAll(StudyBenchmark.run(progress));
       case "verify" -> figures.putAll(VerifierBenchmark.run(progress));
@@ -51,7 +53,7 @@ final class BenchCommand implements Command {
         figures.putAll(PrepareBenchmark.run(progress));
       }
       default -> throw new Args.UsageException("unknown suite '" + suite
-          + "' (expected model, training, pipeline, recipe, study, verify or all)");
+          + "' (expected model, training, pipeline, contention, recipe, study, verify or all)");
     }
     ObjectNode json = Json.object();
     figures.forEach(json::put);

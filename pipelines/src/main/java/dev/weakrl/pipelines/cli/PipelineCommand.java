@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
+import dev.weakrl.pipelines.EngineThreadsInitializer;
 import dev.weakrl.pipelines.WeakrlOptions;
 import dev.weakrl.pipelines.analysis.AnalyzeOptions;
 import dev.weakrl.pipelines.analysis.AnalyzePipeline;
@@ -136,7 +137,11 @@ final class PipelineCommand<T extends PipelineOptions> implements Command {
 
   @Override
   public int run(Args args) throws Exception {
-    main.run(options(args));
+    T parsed = options(args);
+    if (parsed instanceof WeakrlOptions weakrl) {
+      EngineThreadsInitializer.apply(weakrl);
+    }
+    main.run(parsed);
     return 0;
   }
 

@@ -1,6 +1,7 @@
 package dev.weakrl.pipelines.cli;
 
 import dev.weakrl.common.Json;
+import dev.weakrl.models.nn.EngineThreads;
 import dev.weakrl.common.options.OptionRecords;
 import dev.weakrl.study.stages.CptStage;
 import dev.weakrl.study.stages.RlvrStage;
@@ -66,6 +67,7 @@ final class StageCommand<O extends Record & StageOptions> implements Command {
         .option("out", "runs", "run directory: stages go to <out>/stages/<stage>-<key>/")
         .option("from", null, "input stage directory, or a Hugging Face model directory to import as the base"
             + " (default: the newest earlier stage in --out, else the embedded base)")
+        .option("threads", "0", "engine intra-op threads (0: $" + EngineThreads.ENV + ", else every core)")
         .record("", type, Set.of());
   }
 
@@ -73,7 +75,8 @@ final class StageCommand<O extends Record & StageOptions> implements Command {
   public int run(Args args) {
     String out = args.get("out");
     Map<String, String> given = new LinkedHashMap<>(args.given(""));
-    given.keySet().removeAll(Set.of("out", "from"));
+    given.keySet().removeAll(Set.of("out", "from", "threads"));
+    EngineThreads.set(args.getInt("threads"), 1);
     O options = OptionRecords.with(OptionRecords.defaults(type), given);
     String input = StageInputs.resolve(out, args.getOrNull("from"), inputStages);
     String dir = options.run(out, input, System.err::println);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weakrl.common.Json;
 import dev.weakrl.common.Storage;
+import dev.weakrl.models.nn.EngineThreads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class StageManifest {
     spec.options().forEach(manifest.putObject("options")::put);
     inputs.forEach(manifest.putArray("inputs")::add);
     manifest.putObject("timings").put("started", Instant.now().toString());
+    manifest.put("intra_op_threads", EngineThreads.get()); // the same weights need the same count
     manifest.put("status", RUNNING);
     Json.writeFile(Storage.resolve(dir, FILE), manifest);
   }
