@@ -19,8 +19,8 @@ public final class TokenCounts {
 
   /**
    * Why {@code tokenizer} cannot take {@code problem} (a message or the trace holds a character it
-   * cannot encode: which, and where), or empty. Checked per text so the position is the one a
-   * user finds in the file.
+   * cannot encode: which, and where; or its chat template refuses the messages), or empty.
+   * Characters are checked per text so the position is the one a user finds in the file.
    */
   public static Optional<String> unencodable(Tokenizer tokenizer, Problem problem) {
     for (int i = 0; i < problem.prompt().size(); i++) {
@@ -29,7 +29,16 @@ public final class TokenCounts {
         return Optional.of("prompt message " + i + " (" + problem.prompt().get(i).role() + "): " + why.get());
       }
     }
-    return problem.reasoningTrace().flatMap(t -> unencodable(tokenizer, t)).map(why -> "trace: " + why);
+    Optional<String> trace = problem.reasoningTrace().flatMap(t -> unencodable(tokenizer, t));
+    if (trace.isPresent()) {
+      return trace.map(why -> "trace: " + why);
+    }
+    try {
+      annotate(tokenizer, problem); // the chat template may refuse the messages (the embedded one: anything but system messages and one user message)
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   private static Optional<String> unencodable(Tokenizer tokenizer, String text) {

@@ -77,6 +77,9 @@ public final class PrepareProblems extends PTransform<PCollection<Problem>, PCol
     public void process(@Element WeakVariant variant, ProcessContext c) {
       // A side input's order is the runner's: sort so that a seed always picks the same problems.
       List<Problem> problems = new ArrayList<>(c.sideInput(all));
+      if (problems.isEmpty()) {
+        return; // every row rejected: the stage's completion step fails naming the rejects
+      }
       problems.sort(Comparator.comparing(Problem::id));
       for (Problem p : variant.build(problems, scarceBatch, seed)) {
         c.output(KV.of(variant.name(), p));
