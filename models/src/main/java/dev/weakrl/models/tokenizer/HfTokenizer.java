@@ -57,10 +57,9 @@ public final class HfTokenizer implements Tokenizer {
   private final int[] stopIds;
   private final ChatTemplate chatTemplate;
 
-  private HfTokenizer(String dir, Map<String, byte[]> files) throws IOException {
+  private HfTokenizer(String dir, Map<String, byte[]> files, JsonNode root) throws IOException {
     this.files = files;
-    String source = Storage.resolve(dir, TOKENIZER_JSON);
-    Map<String, Integer> ids = tokenIds(Json.parse(text(files.get(TOKENIZER_JSON)), source));
+    Map<String, Integer> ids = tokenIds(root);
     this.vocabSize = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     this.bosId = specialId(dir, "bos_token", KNOWN_BOS, ids);
     int eos = specialId(dir, "eos_token", KNOWN_EOS, ids);
@@ -79,8 +78,17 @@ public final class HfTokenizer implements Tokenizer {
 
   /** Loads {@code dir/tokenizer.json} (local or gs://) and the optional files present beside it. */
   public static HfTokenizer load(String dir) {
+    byte[] tokenizerJson = Storage.readBytes(Storage.resolve(dir, TOKENIZER_JSON));
+    return load(dir, tokenizerJson, Json.parse(text(tokenizerJson), Storage.resolve(dir, TOKENIZER_JSON)));
+  }
+
+  /**
+   * {@link #load(String)} given {@code dir/tokenizer.json}'s bytes and their parse, for a caller
+   * that has read them already: a real vocabulary's file is megabytes, read and parsed once.
+   */
+  static HfTokenizer load(String dir, byte[] tokenizerJson, JsonNode root) {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(TOKENIZER_JSON, Storage.readBytes(Storage.resolve(dir, TOKENIZER_JSON)));
+    files.put(TOKENIZER_JSON, tokenizerJson);
     for (String name : OPTIONAL_FILES) {
       String path = Storage.resolve(dir, name);
       if (Storage.exists(path)) {
@@ -88,7 +96,7 @@ public final class HfTokenizer implements Tokenizer {
       }
     }
     try {
-      return new HfTokenizer(dir, files);
+      return new HfTokenizer(dir, files, root);
     } catch (IOException e) {
       throw new UncheckedIOException(dir + ": cannot load tokenizer.json", e);
     }

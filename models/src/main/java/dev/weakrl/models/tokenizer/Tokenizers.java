@@ -18,9 +18,10 @@ public final class Tokenizers {
       throw new IllegalArgumentException(dir + ": no tokenizer.json (expected a weakrl character "
           + "tokenizer or a Hugging Face tokenizer)");
     }
-    JsonNode root = Json.read(path);
+    byte[] bytes = Storage.readBytes(path);
+    JsonNode root = Json.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), path);
     return CharTokenizer.TYPE.equals(root.path("type").asText())
         ? CharTokenizer.fromJson(root, path)
-        : HfTokenizer.load(dir);
+        : HfTokenizer.load(dir, bytes, root);
   }
 }
