@@ -46,7 +46,8 @@ final class Attention {
     NDArray q = Linear.apply(x, wq, bq).reshape(b, t, h, dh); // (B, T, H, Dh)
     NDArray k = Linear.apply(x, wk, bk).reshape(b, t, hkv, dh); // (B, T, Hkv, Dh)
     NDArray v = Linear.apply(x, wv, bv).reshape(b, t, hkv, dh); // (B, T, Hkv, Dh)
-    q = rope.apply(q, cos, sin).mul(scale);
+    q = rope.apply(q, cos, sin);
+    q = q.mul(Scalar.like(q, scale));
     k = rope.apply(k, cos, sin).transpose(0, 2, 1, 3); // (B, Hkv, T, Dh)
     v = v.transpose(0, 2, 1, 3); // (B, Hkv, T, Dh)
     if (cache != null) {

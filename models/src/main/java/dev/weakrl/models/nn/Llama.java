@@ -244,7 +244,7 @@ public final class Llama implements AutoCloseable {
     }
     long t = tokens.getShape().get(1);
     NDArray logits = forward(tokens, attentionMask).get(new NDIndex(":, :{}", t - 1)); // (B, T−1, V)
-    return (temperature == 1 ? logits : logits.div((float) temperature)).logSoftmax(-1);
+    return (temperature == 1 ? logits : logits.div(Scalar.like(logits, temperature))).logSoftmax(-1);
   }
 
   /** Picks each next token's entry from {@code logSoftmax} (B, T − 1, V): (B, T − 1). */

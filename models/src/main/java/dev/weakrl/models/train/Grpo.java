@@ -1,6 +1,7 @@
 package dev.weakrl.models.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.weakrl.models.nn.Scalar;
 import java.util.SplittableRandom;
 
 /**
@@ -111,6 +112,6 @@ public final class Grpo {
 
   /** Σ(x · mask) / count: the token-mean over the masked tokens of a whole mini-batch. */
   public static NDArray tokenMean(NDArray perToken, NDArray mask, double count) {
-    return perToken.mul(mask).sum().div((float) Math.max(count, 1));
+    return perToken.mul(mask).sum().div(Scalar.like(perToken, Math.max(count, 1)));
   }
 }

@@ -10,6 +10,7 @@ import dev.weakrl.models.generate.Generator;
 import dev.weakrl.models.generate.SamplingParams;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.NoGradient;
+import dev.weakrl.models.nn.Scalar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,7 +160,7 @@ public final class GrpoObjective implements Objective {
     NDArray logProbs = model.logProbs(c.tokens(), c.attention(), settings.temperature()); // (B, T−1)
     NDArray surrogate = Grpo.clippedSurrogate(logProbs, c.oldLogProbs(), advantages, settings.clip());
     NDArray kl = Grpo.klK3(logProbs, c.refLogProbs());
-    NDArray loss = Grpo.tokenMean(surrogate.add(kl.mul((float) settings.klBeta())), c.mask(), c.maskCount());
+    NDArray loss = Grpo.tokenMean(surrogate.add(kl.mul(Scalar.like(kl, settings.klBeta()))), c.mask(), c.maskCount());
     Map<String, NDArray> stats = new LinkedHashMap<>();
     stats.put("kl", Grpo.tokenMean(kl, c.mask(), c.maskCount()));
     stats.put("clip_fraction", Grpo.tokenMean(

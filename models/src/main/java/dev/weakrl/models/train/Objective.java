@@ -3,6 +3,7 @@ package dev.weakrl.models.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.weakrl.models.nn.Llama;
+import dev.weakrl.models.nn.Scalar;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,7 +37,10 @@ public interface Objective {
   /** Masked mean NLL of {@code batch} (targets only) times {@code weight}, as one micro-batch. */
   static MicroBatch nll(TokenBatch batch, double weight, NDManager manager) {
     NDArray[] arrays = batch.toArrays(manager);
-    return model -> Loss.of(Losses.maskedNll(model, arrays[0], arrays[1], arrays[2]).mul((float) weight));
+    return model -> {
+      NDArray nll = Losses.maskedNll(model, arrays[0], arrays[1], arrays[2]);
+      return Loss.of(nll.mul(Scalar.like(nll, weight)));
+    };
   }
 
   /**

@@ -40,7 +40,8 @@ public final class SftStage {
       @Option(defaultValue = "1e-3", min = 0, minExclusive = true,
           help = "peak learning rate (linear warmup over 5% of steps, cosine to a tenth)")
       double lr,
-      @Option(defaultValue = "64", min = 0, help = "held-out problems for accuracy_before/accuracy_after (greedy)")
+      @Option(defaultValue = "64", min = 0,
+          help = "held-out problems for accuracy_before/accuracy_after (greedy); 0 skips both")
       int evalProblems,
       @Option(defaultValue = "0", min = 0, help = "generation limit when evaluating; 0 = the held-out problems' longest"
           + " reference solution x 1.3") int maxNewTokens,
@@ -89,11 +90,15 @@ public final class SftStage {
           .toList();
       List<Problem> heldOut = domain.generate(Split.HELD_OUT, o.evalProblems(), o.difficulty(), o.seed() + 7_000);
       Trainer.Settings settings = Trainer.Settings.of(o.steps(), LrSchedule.warmupCosine(o.lr(), o.steps()), o.seed());
-      int maxNewTokens = o.maxNewTokens() > 0 ? o.maxNewTokens() : LengthBudget.of(tokenizer, heldOut).orElseThrow();
+      ResponseLmObjective objective = new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId());
       try (NDManager m = NDManager.newBaseManager(); Llama model = Embedded.load(input, m)) {
+        if (heldOut.isEmpty()) {
+          StageTraining.train(dir, model, tokenizer, settings, objective, Trainer.StepMonitor.NONE, NAME, log);
+          return Map.of();
+        }
+        int maxNewTokens = o.maxNewTokens() > 0 ? o.maxNewTokens() : LengthBudget.of(tokenizer, heldOut).orElseThrow();
         double before = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
-        StageTraining.train(dir, model, tokenizer, settings,
-            new ResponseLmObjective(examples, o.batch(), 1, tokenizer.padId()), Trainer.StepMonitor.NONE, NAME, log);
+        StageTraining.train(dir, model, tokenizer, settings, objective, Trainer.StepMonitor.NONE, NAME, log);
         double after = Embedded.mean(Embedded.greedyCorrect(model, tokenizer, domain, heldOut, maxNewTokens));
         log.accept(String.format("%s: greedy accuracy %.3f -> %.3f", NAME, before, after));
         return Map.of("accuracy_before", before, "accuracy_after", after, "overlap_with_training",

@@ -120,4 +120,15 @@ class TrainingEvidenceTest {
       assertTrue(spread >= 3, "strata spread over the counts, not the hardest bins: " + counts);
     }
   }
+
+  @Test
+  @Order(5)
+  void sftWithNoHeldOutProblemsTrainsAndReportsNoAccuracy() {
+    SftStage.Options options = StageOptions.with(SftStage.Options.defaults(), Map.of("steps", 3, "evalProblems", 0));
+    String stage = SftStage.run(out.toString(), initStage(), options, s -> {});
+    JsonNode manifest = StageManifest.read(stage);
+    assertEquals("complete", manifest.path("status").asText());
+    assertTrue(manifest.path("figures").path("accuracy_after").isMissingNode(), manifest.toString());
+    assertEquals(3, MetricsFile.read(Storage.resolve(stage, MetricsFile.NAME)).size());
+  }
 }
