@@ -53,7 +53,8 @@ class TrainingEvidenceTest {
     sft = SftStage.run(out.toString(), initStage(), options, System.out::println);
     JsonNode figures = StageManifest.read(sft).path("figures");
     assertEquals(0.0, figures.path("accuracy_before").asDouble(), 0.02);
-    assertTrue(figures.path("accuracy_after").asDouble() >= 0.15, figures.toString()); // measured: 0 -> 0.234
+    // Measured 0 -> 0.22 to 0.38 over four data seeds (64 problems): 7 of 64 is a lift, with margin.
+    assertTrue(figures.path("accuracy_after").asDouble() >= 0.1, figures.toString());
     assertEquals(800, MetricsFile.read(Storage.resolve(sft, MetricsFile.NAME)).size());
   }
 
