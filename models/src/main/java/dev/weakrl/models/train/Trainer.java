@@ -34,9 +34,8 @@ import java.util.regex.Pattern;
  * step), so the checkpoint's step is its RNG state, and a run restarted with the same options
  * continues from the newest complete checkpoint to the same weights as an uninterrupted run.
  *
- * <p>An update whose loss or gradient norm is NaN or infinite is computed once more; if it is
- * again, the step is skipped (gradients dropped, row marked {@code skipped});
- * {@code maxConsecutiveSkips} such steps in a row abort the run.
+ * <p>A step whose loss or gradient norm is NaN or infinite is skipped (gradients dropped, row
+ * marked {@code skipped}); {@code maxConsecutiveSkips} such steps in a row abort the run.
  */
 public final class Trainer {
   public static final String OPTIMIZER = "optimizer.parquet";
@@ -151,7 +150,7 @@ public final class Trainer {
         rows.add(row);
         if (!finite) {
           String what = Double.isFinite(row.getOrDefault("loss", Double.NaN)) ? "gradient norm" : "loss";
-          log.accept(String.format("step %d: non-finite %s again, step skipped (%d in a row)", step, what,
+          log.accept(String.format("step %d: non-finite %s, step skipped (%d in a row)", step, what,
               skipsInARow));
           if (skipsInARow >= settings.maxConsecutiveSkips()) {
             throw new DivergedException("training diverged: " + skipsInARow + " consecutive steps up to step "
@@ -174,11 +173,8 @@ public final class Trainer {
   }
 
   /**
-   * Micro-batches, clip, update, zero-grad. An update whose loss or gradient norm comes out NaN or
-   * infinite is computed once more from the same weights and batch (the row's {@code recomputed}
-   * counts it): a non-finite value that does not come back was a fault of that computation, and
-   * the recomputed update is the one an unfaulted run makes. Returns false, updating nothing more,
-   * when it comes back.
+   * Micro-batches, clip, update, zero-grad. Returns false, updating nothing, when an update's loss
+   * or gradient norm comes out NaN or infinite.
    */
   private boolean runStep(int step, double lr, Objective objective, AdamW optimizer, Map<String, Double> row) {
     long t0 = System.nanoTime();
@@ -189,15 +185,8 @@ public final class Trainer {
       double norm = 0;
       Map<String, Double> stats = new LinkedHashMap<>();
       int microBatches = 0;
-      int recomputed = 0;
       for (List<Objective.MicroBatch> update : work.updates()) {
         Update done = runUpdate(update, lr, optimizer, scratch);
-        if (!done.finite()) {
-          log.accept(String.format("step %d: non-finite %s, computing the update again", step, done.what()));
-          recomputed++;
-          done = runUpdate(update, lr, optimizer, scratch);
-        }
-        row.put("recomputed", (double) recomputed);
         if (!done.finite()) {
           optimizer.zeroGradients(scratch);
           row.put("loss", done.lossSum());
@@ -228,10 +217,6 @@ public final class Trainer {
   private record Update(double lossSum, double norm, Map<String, Double> stats) {
     boolean finite() {
       return Double.isFinite(lossSum) && Double.isFinite(norm);
-    }
-
-    String what() {
-      return Double.isFinite(lossSum) ? "gradient norm" : "loss";
     }
   }
 

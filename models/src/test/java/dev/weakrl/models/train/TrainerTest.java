@@ -138,34 +138,6 @@ class TrainerTest {
         && all.contains("resuming from " + steps + "/step-000002"), all);
   }
 
-  /** A fault that does not come back costs nothing: the update is computed again, as an unfaulted run computes it. */
-  @Test
-  void aNonFiniteLossThatDoesNotRecurIsComputedAgainNotSkipped() {
-    float[] clean;
-    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
-      trainer(model, null, SETTINGS.withCheckpointEvery(0)).run(objective());
-      clean = weights(model);
-    }
-    int[] faults = {0};
-    Objective onceFaulty = (step, model, random, manager) -> {
-      Objective.Step real = objective().prepare(step, model, random, manager);
-      List<Objective.MicroBatch> micro = new ArrayList<>(real.updates().get(0));
-      Objective.MicroBatch first = micro.get(0);
-      micro.set(0, mdl -> {
-        Objective.Loss l = first.loss(mdl);
-        return step == 3 && faults[0]++ == 0 ? Objective.Loss.of(l.value().mul(Float.NaN)) : l;
-      });
-      return new Objective.Step(List.of(micro), real.figures(), real.tokens());
-    };
-    try (NDManager m = NDManager.newBaseManager(); Llama model = Llama.init(AdamWTest.CONFIG, m, 1)) {
-      List<Map<String, Double>> rows = trainer(model, null, SETTINGS.withCheckpointEvery(0)).run(onceFaulty);
-      assertEquals(2, faults[0], "step 3's loss was computed twice");
-      assertTrue(rows.stream().allMatch(r -> r.get("skipped") == 0.0), rows.toString());
-      assertEquals(1.0, rows.get(3).get("recomputed"));
-      assertArrayEquals(clean, weights(model));
-    }
-  }
-
   @Test
   void nonFiniteLossesAreSkippedThenAbort() {
     int[] calls = {0};
