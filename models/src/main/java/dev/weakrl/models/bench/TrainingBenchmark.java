@@ -54,7 +54,7 @@ public final class TrainingBenchmark {
         };
         GrpoObjective grpo = new GrpoObjective(prompts(64), reference,
             new GrpoObjective.Settings(8, 8, 8, 1.0, 48, 0.2, 0.001, true, 1, 1), random, new int[0], 0);
-        List<Map<String, Double>> rl = train(manager, grpo, 4);
+        List<Map<String, Double>> rl = train(manager, grpo, 12);
         double step = tail(rl, "step_seconds");
         figures.put("rl_step_seconds", step);
         figures.put("rl_sampling_fraction", tail(rl, "sampling_seconds") / step);

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Batched, KV-cached generation. Prompts are left-padded to a common length and prefilled in one
- * forward; each decode step then feeds one token per unfinished row. Rows that finish are dropped
+ * forward; each decode step then feeds one token per unfinished row, drawn on the engine
+ * ({@link Sampler}: only the ids come back to the host). Rows that finish are dropped
  * from the batch and the cache, so they stop costing compute. Each row draws from its own random
  * source (seed, row), so a row's tokens do not depend on the other rows.
  */
@@ -39,36 +40,35 @@ public final class Generator {
     if (random.length != n) {
       throw new IllegalArgumentException(n + " prompts need as many random sources, got " + random.length);
     }
-    int vocab = model.config().vocabSize();
     int width = prompts.stream().mapToInt(p -> p.length).max().orElse(0);
     if (prompts.stream().anyMatch(p -> p.length == 0)) {
       throw new IllegalArgumentException("every prompt needs at least one token");
     }
     List<List<Integer>> tokens = new ArrayList<>();
-    List<List<Float>> logProbs = new ArrayList<>();
     boolean[] stopped = new boolean[n];
     for (int r = 0; r < n; r++) {
       tokens.add(new ArrayList<>());
-      logProbs.add(new ArrayList<>());
     }
     int[] active = rangeOf(n); // batch slot -> row
     try (NoGradient noGradient = NoGradient.open(); NDManager manager = model.manager().newSubManager();
         KvCache cache = new KvCache(model.config(), n, width + params.maxNewTokens(), manager)) {
-      float[] logits = prefill(model, prompts, width, cache, manager);
-      for (int step = 0; ; step++) {
-        int[] next = new int[active.length];
+      NDManager step = manager.newSubManager(); // one per forward: its arrays die when the ids are read
+      NDArray logits = prefill(model, prompts, width, cache, step);
+      for (int position = 0; ; position++) {
+        double[] uniforms = new double[active.length];
+        if (params.temperature() != 0) {
+          for (int slot = 0; slot < active.length; slot++) {
+            uniforms[slot] = random[active[slot]].nextDouble();
+          }
+        }
+        int[] next = Sampler.next(logits, params.temperature(), params.topP(), uniforms);
+        step.close();
         List<Integer> keep = new ArrayList<>();
         for (int slot = 0; slot < active.length; slot++) {
           int row = active[slot];
-          // One softmax per row serves both the draw and the token's log-probability.
-          double t = params.temperature();
-          double[] probs = Sampler.softmax(logits, slot * vocab, vocab, t == 0 ? 1 : t);
-          int token = t == 0 ? Sampler.argmax(logits, slot * vocab, vocab) : Sampler.draw(probs, params.topP(), random[row]);
-          next[slot] = token;
-          tokens.get(row).add(token);
-          logProbs.get(row).add((float) Math.log(probs[token]));
-          stopped[row] = params.isStop(token);
-          if (!stopped[row] && step + 1 < params.maxNewTokens()) {
+          tokens.get(row).add(next[slot]);
+          stopped[row] = params.isStop(next[slot]);
+          if (!stopped[row] && position + 1 < params.maxNewTokens()) {
             keep.add(slot);
           }
         }
@@ -87,22 +87,19 @@ public final class Generator {
           active = rows;
           next = kept;
         }
-        logits = decode(model, prompts, tokens, active, next, cache, manager);
+        step = manager.newSubManager();
+        logits = decode(model, prompts, tokens, active, next, cache, step);
       }
     }
     List<Generation> out = new ArrayList<>(n);
     for (int r = 0; r < n; r++) {
-      float[] lp = new float[logProbs.get(r).size()];
-      for (int i = 0; i < lp.length; i++) {
-        lp[i] = logProbs.get(r).get(i);
-      }
-      out.add(new Generation(tokens.get(r).stream().mapToInt(Integer::intValue).toArray(), lp, stopped[r]));
+      out.add(new Generation(tokens.get(r).stream().mapToInt(Integer::intValue).toArray(), stopped[r]));
     }
     return out;
   }
 
-  /** Left-pads the prompts, runs them through the model, returns last-position logits (B × V). */
-  private static float[] prefill(Llama model, List<int[]> prompts, int width, KvCache cache, NDManager parent) {
+  /** Left-pads the prompts, runs them through the model, returns last-position logits (B, V) in {@code step}. */
+  private static NDArray prefill(Llama model, List<int[]> prompts, int width, KvCache cache, NDManager step) {
     int n = prompts.size();
     int[] ids = new int[n * width];
     int[] positions = new int[n * width];
@@ -116,29 +113,25 @@ public final class Generator {
         valid[r * width + pad + i] = 1;
       }
     }
-    try (NDManager step = parent.newSubManager()) {
-      Shape shape = new Shape(n, width);
-      NDArray logits = model.forward(step.create(ids, shape), step.create(positions, shape), step.create(valid, shape), cache);
-      return logits.get(new NDIndex(":, -1")).toFloatArray();
-    }
+    Shape shape = new Shape(n, width);
+    NDArray logits = model.forward(step.create(ids, shape), step.create(positions, shape), step.create(valid, shape), cache);
+    return logits.get(new NDIndex(":, -1"));
   }
 
-  /** Feeds one new token per active row; returns their next-token logits (B × V). */
-  private static float[] decode(Llama model, List<int[]> prompts, List<List<Integer>> tokens, int[] active,
-      int[] next, KvCache cache, NDManager parent) {
+  /** Feeds one new token per active row; returns their next-token logits (B, V) in {@code step}. */
+  private static NDArray decode(Llama model, List<int[]> prompts, List<List<Integer>> tokens, int[] active,
+      int[] next, KvCache cache, NDManager step) {
     int b = active.length;
     int[] positions = new int[b];
     for (int slot = 0; slot < b; slot++) {
       int row = active[slot];
       positions[slot] = prompts.get(row).length + tokens.get(row).size() - 1;
     }
-    try (NDManager step = parent.newSubManager()) {
-      Shape shape = new Shape(b, 1);
-      int[] ones = new int[b];
-      Arrays.fill(ones, 1);
-      NDArray logits = model.forward(step.create(next, shape), step.create(positions, shape), step.create(ones, shape), cache);
-      return logits.toFloatArray();
-    }
+    Shape shape = new Shape(b, 1);
+    int[] ones = new int[b];
+    Arrays.fill(ones, 1);
+    return model.forward(step.create(next, shape), step.create(positions, shape), step.create(ones, shape), cache)
+        .reshape(b, -1);
   }
 
   private static int[] rangeOf(int n) {

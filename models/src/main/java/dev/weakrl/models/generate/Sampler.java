@@ -1,84 +1,56 @@
 package dev.weakrl.models.generate;
 
-import java.util.Arrays;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
 /**
- * Pure sampling functions over one row of logits, {@code logits[offset .. offset + vocab)}. The
- * caller owns the random source, so results depend only on the seed.
+ * Draws the next token of every row on the engine: only the ids come back to the host, so a step
+ * costs no copy of the B × V logits (38 MB at Qwen's vocabulary and 64 rows). A row's token is its
+ * cumulative distribution inverted at one uniform drawn from that row's own random source, so it
+ * depends only on the row's logits and seed, never on the other rows.
  */
 public final class Sampler {
+  /** The largest float below 1: a uniform must stay below the normalised distribution's last value, 1. */
+  private static final double BELOW_ONE = Math.nextDown(1f);
+
   private Sampler() {}
 
-  /** The index of the largest logit (the first, on ties). */
-  public static int argmax(float[] logits, int offset, int vocab) {
-    int best = 0;
-    for (int i = 1; i < vocab; i++) {
-      if (logits[offset + i] > logits[offset + best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
   /**
-   * A token drawn from softmax(logits / temperature) restricted to the top-p nucleus; argmax
-   * when temperature is 0.
+   * Row r's token drawn from softmax(logits[r] / temperature) restricted to its top-p nucleus (the
+   * most likely tokens until their mass reaches topP; topP = 1 keeps all), at {@code uniforms[r]}
+   * in [0, 1); the argmax when temperature is 0, where the uniforms are unused. Runs without
+   * gradients (scalars passed as Java numbers are safe only there).
+   *
+   * @param logits (B, V)
    */
-  public static int sample(float[] logits, int offset, int vocab, double temperature, double topP, SplittableRandom random) {
-    return temperature == 0
-        ? argmax(logits, offset, vocab)
-        : draw(softmax(logits, offset, vocab, temperature), topP, random);
-  }
-
-  /** softmax(logits / temperature) of one row, in double precision. */
-  public static double[] softmax(float[] logits, int offset, int vocab, double temperature) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < vocab; i++) {
-      max = Math.max(max, logits[offset + i]);
+  public static int[] next(NDArray logits, double temperature, double topP, double[] uniforms) {
+    if (temperature == 0) {
+      return logits.argMax(-1).toType(DataType.INT32, false).toIntArray();
     }
-    double[] p = new double[vocab];
-    double sum = 0;
-    for (int i = 0; i < vocab; i++) {
-      p[i] = Math.exp((logits[offset + i] - max) / temperature);
-      sum += p[i];
+    long b = logits.getShape().get(0);
+    NDArray probs = (temperature == 1 ? logits : logits.div(temperature)).softmax(-1); // (B, V)
+    NDArray order = null;
+    if (topP < 1) {
+      order = probs.argSort(-1, false); // most likely first
+      NDArray sorted = probs.gather(order, -1);
+      NDArray massBefore = sorted.cumSum(-1).sub(sorted);
+      probs = sorted.mul(massBefore.lt(topP)); // a token is in the nucleus while the mass before it is below topP
     }
-    for (int i = 0; i < vocab; i++) {
-      p[i] /= sum;
+    NDArray cdf = probs.cumSum(-1);
+    cdf = cdf.div(cdf.get(new NDIndex(":, -1:"))); // ends at exactly 1, above every uniform
+    float[] u = new float[uniforms.length];
+    for (int r = 0; r < u.length; r++) {
+      u[r] = (float) Math.min(uniforms[r], BELOW_ONE);
     }
-    return p;
-  }
-
-  /** A token drawn from {@code probs} restricted to the top-p nucleus (topP = 1: all of it). */
-  public static int draw(double[] probs, double topP, SplittableRandom random) {
-    if (topP >= 1) {
-      double u = random.nextDouble();
-      for (int i = 0; i < probs.length; i++) {
-        u -= probs[i];
-        if (u < 0) {
-          return i;
-        }
-      }
-      return probs.length - 1; // rounding left u a hair above 0
+    // The first index whose cumulative mass exceeds u: each token is drawn with its probability.
+    NDArray index = cdf.lte(logits.getManager().create(u, new Shape(b, 1))).sum(new int[] {-1}); // (B,)
+    if (order != null) {
+      index = order.gather(index.reshape(b, 1), -1).reshape(b);
     }
-    Integer[] order = new Integer[probs.length];
-    for (int i = 0; i < probs.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
-    double kept = 0;
-    int size = 0;
-    while (size < probs.length && kept < topP) {
-      kept += probs[order[size++]];
-    }
-    double u = random.nextDouble() * kept;
-    for (int i = 0; i < size; i++) {
-      u -= probs[order[i]];
-      if (u < 0) {
-        return order[i];
-      }
-    }
-    return order[size - 1];
+    return index.toType(DataType.INT32, false).toIntArray();
   }
 
   /** The random source of row {@code row} of a batch sampled with {@code seed}. */

@@ -21,6 +21,9 @@ final class AttentionMask {
     NDManager m = valid.getManager();
     long b = valid.getShape().get(0);
     long s = valid.getShape().get(1);
+    if (t == 1 && start == s - 1) { // one decode step: its query sits in the last slot and may see every valid key
+      return valid.toType(DataType.FLOAT32, false).sub(1f).mul(-BLOCKED).reshape(b, 1, 1, 1, s);
+    }
     NDArray keySlot = m.arange(0, (int) s, 1, DataType.INT32).reshape(1, s); // (1, S)
     NDArray querySlot = m.arange(start, start + t, 1, DataType.INT32).reshape(t, 1); // (T, 1)
     NDArray causal = keySlot.lte(querySlot).toType(DataType.FLOAT32, false); // (T, S)

@@ -1,26 +1,26 @@
 package dev.weakrl.models.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Rotary position embeddings in the Hugging Face "rotate half" layout: for a head vector x split
  * into halves (x₁, x₂), rope(x, p) = x ⊙ cos(p θ) + (−x₂, x₁) ⊙ sin(p θ), with θᵢ = theta^(−2i/Dh)
- * (optionally Llama 3.1-scaled). Tables are computed once in double precision.
+ * (optionally Llama 3.1-scaled). Tables are computed once in double precision. The rotation
+ * (−x₂, x₁) is one matmul with a signed permutation, exact in floating point (each output sums one
+ * ±x and zeros), so a layer spends one op on it rather than two slices, a negation and a concat.
  */
 final class Rope {
   private final NDArray cosTable; // (P, Dh)
   private final NDArray sinTable; // (P, Dh)
-  private final int half;
+  private final NDArray rotateHalf; // (Dh, Dh): x · rotateHalf = (−x₂, x₁)
 
-  private Rope(NDArray cosTable, NDArray sinTable, int headDim) {
+  private Rope(NDArray cosTable, NDArray sinTable, NDArray rotateHalf) {
     this.cosTable = cosTable;
     this.sinTable = sinTable;
-    this.half = headDim / 2;
+    this.rotateHalf = rotateHalf;
   }
 
   static Rope create(LlamaConfig c, NDManager manager) {
@@ -40,8 +40,13 @@ final class Rope {
         sin[p * dh + i + dh / 2] = sn;
       }
     }
+    float[] rotate = new float[dh * dh];
+    for (int j = 0; j < dh / 2; j++) {
+      rotate[(j + dh / 2) * dh + j] = -1; // output j < Dh/2 takes −x[j + Dh/2]
+      rotate[j * dh + j + dh / 2] = 1; // output j + Dh/2 takes x[j]
+    }
     Shape shape = new Shape(positions, dh);
-    return new Rope(manager.create(cos, shape), manager.create(sin, shape), dh);
+    return new Rope(manager.create(cos, shape), manager.create(sin, shape), manager.create(rotate, new Shape(dh, dh)));
   }
 
   /** θᵢ for i < Dh/2, with Llama 3.1 scaling of the low frequencies when configured. */
@@ -78,9 +83,6 @@ final class Rope {
 
   /** x (B, T, N, Dh) rotated by its positions' angles; cos, sin (B, T, 1, Dh). */
   NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-    NDArray x1 = x.get(new NDIndex("..., :{}", half));
-    NDArray x2 = x.get(new NDIndex("..., {}:", half));
-    NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(x2.neg(), x1), -1);
-    return x.mul(cos).add(rotated.mul(sin));
+    return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
   }
 }

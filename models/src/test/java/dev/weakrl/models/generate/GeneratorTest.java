@@ -46,7 +46,6 @@ class GeneratorTest {
     boolean anyDifferent = false;
     for (int i = 0; i < PROMPTS.size(); i++) {
       assertArrayEquals(a.get(i).tokens(), b.get(i).tokens());
-      assertArrayEquals(a.get(i).logProbs(), b.get(i).logProbs());
       anyDifferent |= !java.util.Arrays.equals(a.get(i).tokens(), c.get(i).tokens());
     }
     assertTrue(anyDifferent, "a different seed should change some tokens");
@@ -71,7 +70,6 @@ class GeneratorTest {
         NDArray last = logits.get(new NDIndex("0, -1"));
         int next = (int) last.argMax().getLong();
         assertEquals(next, g.tokens()[i], "token " + i);
-        assertEquals(last.logSoftmax(0).getFloat(next), g.logProbs()[i], 1e-4f, "log-prob of token " + i);
         sequence = java.util.Arrays.copyOf(sequence, sequence.length + 1);
         sequence[sequence.length - 1] = next;
       }
