@@ -10,6 +10,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -149,6 +150,11 @@ public final class Storage {
     try {
       if (isLocal(dir)) {
         Path root = Path.of(localPath(dir));
+        if (java.nio.file.Files.isSymbolicLink(root)) { // a published directory: the link, then its version
+          Path version = root.resolveSibling(java.nio.file.Files.readSymbolicLink(root));
+          java.nio.file.Files.delete(root);
+          root = version;
+        }
         if (java.nio.file.Files.exists(root)) {
           try (var walk = java.nio.file.Files.walk(root)) {
             for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
@@ -175,12 +181,14 @@ public final class Storage {
   }
 
   /**
-   * Moves everything written under {@code staging} to {@code dir}. Locally this is one atomic
-   * rename; a {@code dir} that exists is first renamed aside and deleted only after the new one is
-   * in place, so {@code dir} is missing for no longer than between two renames (never deleted
-   * while a reader could want it). On object stores files are renamed one by one with {@code
-   * lastFile} renamed last, so that a reader who waits for {@code lastFile} never sees a
-   * half-written directory.
+   * Moves everything written under {@code staging} to {@code dir}. Locally {@code dir} is a
+   * symbolic link to a sibling {@code <name>.v-<uuid>} holding the files, and publishing renames a
+   * new link over the old one: rename(2) replaces it in one step, so a reader finds the old files
+   * or the new ones, never neither (Java cannot call renameat2 to exchange two directories). The
+   * old version is deleted afterwards. A {@code dir} that is still a plain directory (written
+   * before links) is renamed aside first, so it is missing between those two renames, once. On
+   * object stores files are renamed one by one with {@code lastFile} renamed last, so that a reader
+   * who waits for {@code lastFile} never sees a half-written directory.
    */
   public static void publishDirectory(String staging, String dir, String lastFile) {
     try {
@@ -188,13 +196,22 @@ public final class Storage {
         Path target = Path.of(localPath(dir));
         java.nio.file.Files.createDirectories(target.getParent());
         Path aside = null;
-        if (java.nio.file.Files.exists(target)) {
+        if (java.nio.file.Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
           aside = Path.of(stagingDirectory(localPath(dir)).replace(".tmp-", ".old-"));
           move(target, aside);
         }
-        move(Path.of(localPath(staging)), target);
-        if (aside != null) {
-          deleteRecursively(aside.toString());
+        String name = target.getFileName().toString();
+        Path version = target.resolveSibling(name + ".v-" + UUID.randomUUID());
+        move(Path.of(localPath(staging)), version);
+        Path link = target.resolveSibling(name + ".link-" + UUID.randomUUID());
+        java.nio.file.Files.createSymbolicLink(link, version.getFileName()); // relative: the tree can move
+        Path old = java.nio.file.Files.isSymbolicLink(target)
+            ? target.resolveSibling(java.nio.file.Files.readSymbolicLink(target)) : null;
+        java.nio.file.Files.move(link, target, StandardCopyOption.ATOMIC_MOVE);
+        for (Path stale : new Path[] {old, aside}) {
+          if (stale != null) {
+            deleteRecursively(stale.toString());
+          }
         }
         return;
       }

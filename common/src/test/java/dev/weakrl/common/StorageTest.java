@@ -45,17 +45,67 @@ class StorageTest {
     assertEquals(List.of(Storage.resolve(dir, "a.txt"), Storage.resolve(dir, "b/2.txt")), Storage.list(dir));
   }
 
-  @Test
-  void publishReplacesTheDirectoryAndLeavesNoStaging() {
-    String dir = Storage.resolve(root.toString(), "ckpt");
-    Storage.writeString(Storage.resolve(dir, "old.txt"), "old");
+  /** Publishes one file {@code manifest.json} holding {@code text} as {@code dir}. */
+  static void publish(String dir, String text) {
     String staging = Storage.stagingDirectory(dir);
-    Storage.writeString(Storage.resolve(staging, "manifest.json"), "{}");
+    Storage.writeString(Storage.resolve(staging, "manifest.json"), text);
     Storage.publishDirectory(staging, dir, "manifest.json");
-    assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(dir));
     assertFalse(Files.exists(Path.of(staging)));
-    // The old directory was moved aside, not deleted first, and then removed.
-    assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(root.toString()));
+  }
+
+  @Test
+  void publishReplacesTheDirectoryAndLeavesOneVersion() throws Exception {
+    String dir = Storage.resolve(root.toString(), "ckpt");
+    Storage.writeString(Storage.resolve(dir, "old.txt"), "old"); // a plain directory, as before links
+    publish(dir, "1");
+    publish(dir, "2");
+    assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(dir));
+    assertEquals("2", Storage.readString(Storage.resolve(dir, "manifest.json")));
+    try (var entries = Files.list(root)) {
+      List<String> names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(2, names.size(), "the link and its one version: " + names);
+      assertEquals("ckpt", names.get(0));
+      assertTrue(names.get(1).startsWith("ckpt.v-"), names.toString());
+    }
+  }
+
+  @Test
+  void aReaderNeverFindsThePublishedDirectoryMissing() throws Exception {
+    String dir = Storage.resolve(root.toString(), "model");
+    Path manifest = Path.of(dir, "manifest.json");
+    publish(dir, "0");
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> missed = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread reader = new Thread(() -> {
+      while (!done.get() && missed.get() == null) {
+        try {
+          Files.readString(manifest);
+          reads.incrementAndGet();
+        } catch (java.io.IOException e) {
+          missed.set(e.toString());
+        }
+      }
+    });
+    reader.start();
+    for (int i = 1; i <= 200; i++) {
+      publish(dir, Integer.toString(i));
+    }
+    done.set(true);
+    reader.join();
+    assertEquals(null, missed.get(), "a read failed while " + dir + " was replaced");
+    assertTrue(reads.get() > 0);
+    assertEquals("200", Storage.readString(manifest.toString()));
+  }
+
+  @Test
+  void deleteRecursivelyRemovesAPublishedDirectoryAndItsVersion() throws Exception {
+    String dir = Storage.resolve(root.toString(), "published");
+    publish(dir, "x");
+    Storage.deleteRecursively(dir);
+    try (var entries = Files.list(root)) {
+      assertEquals(List.of(), entries.toList());
+    }
   }
 
   @Test
