@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
@@ -30,6 +31,9 @@ import org.apache.beam.sdk.util.MimeTypes;
  * {@code gs://} work the same. A "directory" is a path prefix: object stores have no directories.
  */
 public final class Storage {
+  /** A path inside the version directory that a published directory's link points to. */
+  private static final Pattern PUBLISHED_VERSION = Pattern.compile("\\.v-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/");
+
   private Storage() {}
 
   /** {@code dir/name}, for local paths and URIs alike. */
@@ -106,7 +110,10 @@ public final class Storage {
     writeBytes(path, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Paths of the files directly or indirectly under {@code dir}, sorted. */
+  /**
+   * Paths of the files directly or indirectly under {@code dir}, sorted; a published directory's
+   * files appear once, under its link, not again under the version it points to.
+   */
   public static List<String> list(String dir) {
     String glob = resolve(dir, "**");
     try {
@@ -116,7 +123,10 @@ public final class Storage {
       }
       List<String> paths = new ArrayList<>();
       for (MatchResult.Metadata m : match.metadata()) {
-        paths.add(m.resourceId().toString());
+        String path = m.resourceId().toString();
+        if (!PUBLISHED_VERSION.matcher(path).find()) { // listed once, through its link
+          paths.add(path);
+        }
       }
       Collections.sort(paths);
       return paths;

@@ -70,6 +70,13 @@ class StorageTest {
   }
 
   @Test
+  void aListingShowsAPublishedDirectorysFilesOnceUnderItsLink() {
+    String dir = Storage.resolve(root.toString(), "stage/model");
+    publish(dir, "1");
+    assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(root.toString()));
+  }
+
+  @Test
   void aReaderNeverFindsThePublishedDirectoryMissing() throws Exception {
     String dir = Storage.resolve(root.toString(), "model");
     Path manifest = Path.of(dir, "manifest.json");

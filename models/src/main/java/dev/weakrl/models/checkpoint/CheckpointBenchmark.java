@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -127,11 +128,11 @@ public final class CheckpointBenchmark {
   }
 
   /**
-   * Syncs {@code path} (a file, or every file of a directory) and drops its pages from the page
-   * cache, so that the next read comes from disk.
+   * Syncs {@code path} (a file, or every file of a directory, through the link that publishes it)
+   * and drops its pages from the page cache, so that the next read comes from disk.
    */
   private static void evict(Path path) {
-    try (var files = Files.walk(path)) {
+    try (var files = Files.walk(path, FileVisitOption.FOLLOW_LINKS)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
           channel.force(true); // dirty pages cannot be dropped
