@@ -32,6 +32,7 @@ import org.apache.beam.sdk.util.MimeTypes;
  */
 public final class Storage {
   /** A path inside the version directory that a published directory's link points to. */
+  private static final String VERSION = ".v-";
   private static final Pattern PUBLISHED_VERSION = Pattern.compile("\\.v-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/");
 
   private Storage() {}
@@ -160,10 +161,12 @@ public final class Storage {
     try {
       if (isLocal(dir)) {
         Path root = Path.of(localPath(dir));
-        if (java.nio.file.Files.isSymbolicLink(root)) { // a published directory: the link, then its version
-          Path version = root.resolveSibling(java.nio.file.Files.readSymbolicLink(root));
+        if (java.nio.file.Files.isSymbolicLink(root)) { // a published directory: the link, then its versions
           java.nio.file.Files.delete(root);
-          root = version;
+          for (Path version : versions(root)) {
+            deleteRecursively(version.toString());
+          }
+          return;
         }
         if (java.nio.file.Files.exists(root)) {
           try (var walk = java.nio.file.Files.walk(root)) {
@@ -195,8 +198,9 @@ public final class Storage {
    * symbolic link to a sibling {@code <name>.v-<uuid>} holding the files, and publishing renames a
    * new link over the old one: rename(2) replaces it in one step, so a reader finds the old files
    * or the new ones, never neither (Java cannot call renameat2 to exchange two directories). The
-   * old version is deleted afterwards. A {@code dir} that is still a plain directory (written
-   * before links) is renamed aside first, so it is missing between those two renames, once. On
+   * version replaced is kept until the next publish, for readers that resolved the old link just
+   * before; older ones are deleted. A {@code dir} that is still a plain directory (written before
+   * links) is renamed aside first, so it is missing between those two renames, once. On
    * object stores files are renamed one by one with {@code lastFile} renamed last, so that a reader
    * who waits for {@code lastFile} never sees a half-written directory.
    */
@@ -205,21 +209,22 @@ public final class Storage {
       if (isLocal(dir)) {
         Path target = Path.of(localPath(dir));
         java.nio.file.Files.createDirectories(target.getParent());
-        Path aside = null;
-        if (java.nio.file.Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-          aside = Path.of(stagingDirectory(localPath(dir)).replace(".tmp-", ".old-"));
-          move(target, aside);
-        }
         String name = target.getFileName().toString();
-        Path version = target.resolveSibling(name + ".v-" + UUID.randomUUID());
+        Path previous = java.nio.file.Files.isSymbolicLink(target)
+            ? target.resolveSibling(java.nio.file.Files.readSymbolicLink(target)) : null;
+        if (java.nio.file.Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          previous = target.resolveSibling(name + VERSION + UUID.randomUUID()); // written before links: missing once
+          move(target, previous);
+        }
+        Path version = target.resolveSibling(name + VERSION + UUID.randomUUID());
         move(Path.of(localPath(staging)), version);
         Path link = target.resolveSibling(name + ".link-" + UUID.randomUUID());
         java.nio.file.Files.createSymbolicLink(link, version.getFileName()); // relative: the tree can move
-        Path old = java.nio.file.Files.isSymbolicLink(target)
-            ? target.resolveSibling(java.nio.file.Files.readSymbolicLink(target)) : null;
         java.nio.file.Files.move(link, target, StandardCopyOption.ATOMIC_MOVE);
-        for (Path stale : new Path[] {old, aside}) {
-          if (stale != null) {
+        // The version just replaced stays until the next publish: a reader whose path walk passed the
+        // old link a moment ago still finds its files. Older ones go.
+        for (Path stale : versions(target)) {
+          if (!stale.equals(version) && !stale.equals(previous)) {
             deleteRecursively(stale.toString());
           }
         }
@@ -246,6 +251,14 @@ public final class Storage {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish " + staging + " as " + dir, e);
+    }
+  }
+
+  /** The version directories {@code <name>.v-<uuid>} beside the published directory {@code dir}. */
+  private static List<Path> versions(Path dir) throws IOException {
+    String prefix = dir.getFileName() + VERSION;
+    try (var siblings = java.nio.file.Files.list(dir.getParent())) {
+      return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
     }
   }
 

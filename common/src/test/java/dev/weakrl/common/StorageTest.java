@@ -54,18 +54,19 @@ class StorageTest {
   }
 
   @Test
-  void publishReplacesTheDirectoryAndLeavesOneVersion() throws Exception {
+  void publishReplacesTheDirectoryAndKeepsOnlyThePreviousVersion() throws Exception {
     String dir = Storage.resolve(root.toString(), "ckpt");
     Storage.writeString(Storage.resolve(dir, "old.txt"), "old"); // a plain directory, as before links
-    publish(dir, "1");
-    publish(dir, "2");
-    assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(dir));
-    assertEquals("2", Storage.readString(Storage.resolve(dir, "manifest.json")));
-    try (var entries = Files.list(root)) {
-      List<String> names = entries.map(p -> p.getFileName().toString()).sorted().toList();
-      assertEquals(2, names.size(), "the link and its one version: " + names);
-      assertEquals("ckpt", names.get(0));
-      assertTrue(names.get(1).startsWith("ckpt.v-"), names.toString());
+    for (int i = 1; i <= 3; i++) {
+      publish(dir, Integer.toString(i));
+      assertEquals(List.of(Storage.resolve(dir, "manifest.json")), Storage.list(dir));
+      assertEquals(Integer.toString(i), Storage.readString(Storage.resolve(dir, "manifest.json")));
+      try (var entries = Files.list(root)) {
+        List<String> names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+        assertEquals(3, names.size(), "the link, its version and the one it replaced: " + names);
+        assertEquals("ckpt", names.get(0));
+        assertTrue(names.get(1).startsWith("ckpt.v-") && names.get(2).startsWith("ckpt.v-"), names.toString());
+      }
     }
   }
 
@@ -106,9 +107,10 @@ class StorageTest {
   }
 
   @Test
-  void deleteRecursivelyRemovesAPublishedDirectoryAndItsVersion() throws Exception {
+  void deleteRecursivelyRemovesAPublishedDirectoryAndItsVersions() throws Exception {
     String dir = Storage.resolve(root.toString(), "published");
     publish(dir, "x");
+    publish(dir, "y");
     Storage.deleteRecursively(dir);
     try (var entries = Files.list(root)) {
       assertEquals(List.of(), entries.toList());
