@@ -28,7 +28,7 @@ public final class Sampler {
    */
   public static int[] next(NDArray logits, double temperature, double topP, double[] uniforms) {
     if (temperature == 0) {
-      return logits.argMax(-1).toType(DataType.INT32, false).toIntArray();
+      return java.util.Arrays.stream(logits.argMax(-1).toLongArray()).mapToInt(Math::toIntExact).toArray();
     }
     long b = logits.getShape().get(0);
     NDArray probs = (temperature == 1 ? logits : logits.div(temperature)).softmax(-1); // (B, V)
