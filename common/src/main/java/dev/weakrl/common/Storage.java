@@ -31,9 +31,11 @@ import org.apache.beam.sdk.util.MimeTypes;
  * {@code gs://} work the same. A "directory" is a path prefix: object stores have no directories.
  */
 public final class Storage {
-  /** A path inside the version directory that a published directory's link points to. */
+  /** Between a published directory's name and the UUID of a version its link may point to. */
   private static final String VERSION = ".v-";
-  private static final Pattern PUBLISHED_VERSION = Pattern.compile("\\.v-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/");
+  /** A path inside such a version directory. */
+  private static final Pattern PUBLISHED_VERSION =
+      Pattern.compile(Pattern.quote(VERSION) + "\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}/");
 
   private Storage() {}
 

@@ -48,8 +48,8 @@ public final class CheckpointBenchmark {
       LlamaConfig config = new LlamaConfig("llama", VOCAB, HIDDEN, INTERMEDIATE, LAYERS, 12, 12, 64, 2048,
           1e-5, 10000.0, null, false, false, false);
 
-      // Each write makes new files, as a step checkpoint does (a republished checkpoint keeps its
-      // previous version, whose pages must then reach the disk while the raw file's need not).
+      // Each timed write makes new files on both sides, as a step checkpoint does (a republish
+      // would also keep the version it replaces).
       double rawWrite = best(bytes, () -> deleteIfExists(raw), () -> writeRaw(raw, tensors));
       double ckptWrite = best(bytes, () -> Storage.deleteRecursively(checkpoint),
           () -> Checkpoint.save(checkpoint, config, CharTokenizer.standard(), tensors, Json.object()));

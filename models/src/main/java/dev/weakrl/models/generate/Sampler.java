@@ -2,7 +2,6 @@ package dev.weakrl.models.generate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 
@@ -28,7 +27,7 @@ public final class Sampler {
    */
   public static int[] next(NDArray logits, double temperature, double topP, double[] uniforms) {
     if (temperature == 0) {
-      return java.util.Arrays.stream(logits.argMax(-1).toLongArray()).mapToInt(Math::toIntExact).toArray();
+      return ids(logits.argMax(-1));
     }
     long b = logits.getShape().get(0);
     NDArray probs = (temperature == 1 ? logits : logits.div(temperature)).softmax(-1); // (B, V)
@@ -50,7 +49,12 @@ public final class Sampler {
     if (order != null) {
       index = order.gather(index.reshape(b, 1), -1).reshape(b);
     }
-    return index.toType(DataType.INT32, false).toIntArray();
+    return ids(index);
+  }
+
+  /** The token ids of an int64 (B,) array, the one copy back to the host. */
+  private static int[] ids(NDArray index) {
+    return java.util.Arrays.stream(index.toLongArray()).mapToInt(Math::toIntExact).toArray();
   }
 
   /** The random source of row {@code row} of a batch sampled with {@code seed}. */
