@@ -7,14 +7,19 @@ import ai.djl.ndarray.types.Shape;
 import dev.weakrl.models.nn.KvCache;
 import dev.weakrl.models.nn.Llama;
 import dev.weakrl.models.nn.NoGradient;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Batched, KV-cached generation. Prompts are left-padded to a common length and prefilled in one
- * forward; each decode step then feeds one token per unfinished row, drawn on the engine
+ * forward, each distinct prompt once: a prompt asked for several responses (GRPO's group) has its
+ * cache rows and last logits copied to each of its rows, so prefill costs the distinct prompts, not
+ * the rows. Each decode step then feeds one token per unfinished row, drawn on the engine
  * ({@link Sampler}: only the ids come back to the host). Rows that finish are dropped
  * from the batch and the cache, so they stop costing compute. Each row draws from its own random
  * source (seed, row), so a row's tokens do not depend on the other rows.
@@ -50,10 +55,20 @@ public final class Generator {
       tokens.add(new ArrayList<>());
     }
     int[] active = rangeOf(n); // batch slot -> row
+    Map<IntBuffer, Integer> distinctIndex = new LinkedHashMap<>(); // equal prompts share one prefill row
+    int[] prefillRow = new int[n];
+    for (int r = 0; r < n; r++) {
+      prefillRow[r] = distinctIndex.computeIfAbsent(IntBuffer.wrap(prompts.get(r)), k -> distinctIndex.size());
+    }
+    List<int[]> distinct = distinctIndex.keySet().stream().map(IntBuffer::array).toList();
     try (NoGradient noGradient = NoGradient.open(); NDManager manager = model.manager().newSubManager();
-        KvCache cache = new KvCache(model.config(), n, width + params.maxNewTokens(), manager)) {
+        KvCache cache = new KvCache(model.config(), distinct.size(), width + params.maxNewTokens(), manager)) {
       NDManager step = manager.newSubManager(); // one per forward: its arrays die when the ids are read
-      NDArray logits = prefill(model, prompts, width, cache, step);
+      NDArray logits = prefill(model, distinct, width, cache, step);
+      if (distinct.size() < n) {
+        cache.selectRows(prefillRow);
+        logits = logits.get(step.create(prefillRow));
+      }
       for (int position = 0; ; position++) {
         double[] uniforms = new double[active.length];
         if (params.temperature() != 0) {
@@ -77,7 +92,7 @@ public final class Generator {
         }
         if (keep.size() < active.length) {
           int[] slots = keep.stream().mapToInt(Integer::intValue).toArray();
-          cache.keepRows(slots);
+          cache.selectRows(slots);
           int[] rows = new int[slots.length];
           int[] kept = new int[slots.length];
           for (int i = 0; i < slots.length; i++) {

@@ -91,8 +91,12 @@ public final class KvCache implements AutoCloseable {
     step = null;
   }
 
-  /** Keeps only the given rows (finished sequences stop costing compute). */
-  public void keepRows(int[] rows) {
+  /**
+   * Row i becomes the current row {@code rows[i]}; a row may be taken several times or not at all.
+   * Drops finished sequences (they stop costing compute) and copies a shared prompt's rows to
+   * each response drawn from it.
+   */
+  public void selectRows(int[] rows) {
     NDArray index = manager.create(rows);
     for (int i = 0; i < keys.length; i++) {
       keys[i] = replace(keys[i], keys[i].get(index));

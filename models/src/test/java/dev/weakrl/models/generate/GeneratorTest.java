@@ -59,6 +59,21 @@ class GeneratorTest {
   }
 
   @Test
+  void rowsOfASharedPromptEachGenerateAsThatPromptAlone() {
+    int[] shared = PROMPTS.get(0);
+    List<int[]> batch = List.of(shared, PROMPTS.get(1), shared.clone(), shared, PROMPTS.get(2));
+    SamplingParams params = SamplingParams.sample(1.0, 12, 7);
+    List<Generation> together = Generator.generate(model, batch, params);
+    for (int r = 0; r < batch.size(); r++) {
+      java.util.SplittableRandom[] own = {Sampler.rowRandom(params.seed(), r)};
+      Generation alone = Generator.generate(model, List.of(batch.get(r)), params, own).get(0);
+      assertArrayEquals(alone.tokens(), together.get(r).tokens(), "row " + r);
+    }
+    assertFalse(java.util.Arrays.equals(together.get(0).tokens(), together.get(2).tokens()),
+        "rows of one prompt draw their own tokens");
+  }
+
+  @Test
   void greedyMatchesArgmaxOfTheFullForward() {
     int[] prompt = PROMPTS.get(2);
     Generation g = Generator.generate(model, List.of(prompt, PROMPTS.get(0)), SamplingParams.greedy(8)).get(0);
