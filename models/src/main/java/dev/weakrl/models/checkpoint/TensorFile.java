@@ -28,27 +28,36 @@ public final class TensorFile {
   /** Rows hold at most 64 MiB: huge embeddings span several rows that hash in parallel. */
   public static final int CHUNK_BYTES = 64 << 20;
 
-  /** Chunks hashed ahead of the one being written, to keep the hashing threads busy. */
-  private static final int LOOKAHEAD = 2 * Runtime.getRuntime().availableProcessors();
+  /**
+   * Bytes hashed ahead of the tensor being written: several row groups, so that the hashing
+   * threads keep busy while a whole row group is written (a lookahead of a few small tensors
+   * left them idle then). A CPU tensor's bytes are views, so looking ahead copies nothing; an
+   * accelerator's tensors are copied to the host this far ahead.
+   */
+  private static final long LOOKAHEAD_BYTES = 4L * CHUNK_BYTES;
 
   private TensorFile() {}
 
   /** A tensor whose chunks are being hashed, waiting to be written. */
   private record PendingTensor(String name, String dtype, List<Long> shape, List<ByteBuffer> chunks,
-      List<Future<String>> sha256s) {}
+      List<Future<String>> sha256s) {
+    long bytes() {
+      return chunks.stream().mapToLong(ByteBuffer::remaining).sum();
+    }
+  }
 
   /** Writes {@code tensors} in iteration order; returns what the file holds of each. */
   public static Map<String, TensorInfo> write(String path, Map<String, NDArray> tensors) {
     Map<String, TensorInfo> written = new LinkedHashMap<>();
     Deque<PendingTensor> pending = new ArrayDeque<>();
-    int pendingChunks = 0;
+    long pendingBytes = 0;
     try (ChunkParquet.Writer writer = new ChunkParquet.Writer(path)) {
       for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
         PendingTensor tensor = hashChunks(e.getKey(), e.getValue());
         pending.add(tensor);
-        pendingChunks += tensor.chunks().size();
-        while (pendingChunks - pending.peek().chunks().size() >= LOOKAHEAD) {
-          pendingChunks -= writeRows(writer, pending.poll(), written);
+        pendingBytes += tensor.bytes();
+        while (pendingBytes - pending.peek().bytes() >= LOOKAHEAD_BYTES) {
+          pendingBytes -= writeRows(writer, pending.poll(), written);
         }
       }
       while (!pending.isEmpty()) {
@@ -91,7 +100,8 @@ public final class TensorFile {
     }
   }
 
-  private static int writeRows(ChunkParquet.Writer writer, PendingTensor t, Map<String, TensorInfo> written)
+  /** Writes a tensor's rows once their digests are in; returns its byte count. */
+  private static long writeRows(ChunkParquet.Writer writer, PendingTensor t, Map<String, TensorInfo> written)
       throws IOException {
     List<String> sha256s = new ArrayList<>();
     long offset = 0;
@@ -102,7 +112,7 @@ public final class TensorFile {
       offset += chunk.remaining();
     }
     written.put(t.name(), TensorInfo.of(t.dtype(), t.shape(), offset, sha256s));
-    return t.chunks().size();
+    return offset;
   }
 
   private static String await(Future<String> sha256) throws IOException {
