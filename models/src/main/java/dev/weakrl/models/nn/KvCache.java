@@ -62,10 +62,10 @@ public final class KvCache implements AutoCloseable {
     if (length + t > capacity) {
       throw new IllegalStateException("KV cache full: " + length + " + " + t + " > " + capacity);
     }
-    valid.set(new NDIndex(":, {}:{}", length, length + t), newValid.toType(DataType.FLOAT32, false));
+    valid.set(new NDIndex().addAllDim().addSliceDim(length, length + t), newValid.toType(DataType.FLOAT32, false));
     pendingLength = length + t;
     this.step = step;
-    NDArray seen = valid.get(new NDIndex(":, :{}", pendingLength)); // (B, S)
+    NDArray seen = valid.get(new NDIndex().addAllDim().addSliceDim(0, pendingLength)); // (B, S)
     seen.attach(step);
     return AttentionMask.causal(seen, length, t);
   }
@@ -78,9 +78,10 @@ public final class KvCache implements AutoCloseable {
     return append(values[layer], v);
   }
 
+  // Indexes are built, not parsed from strings: a decode step makes several per layer.
   private NDArray append(NDArray store, NDArray fresh) {
-    store.set(new NDIndex(":, :, {}:{}", length, pendingLength), fresh);
-    NDArray filled = store.get(new NDIndex(":, :, :{}", pendingLength));
+    store.set(new NDIndex().addAllDim(2).addSliceDim(length, pendingLength), fresh);
+    NDArray filled = store.get(new NDIndex().addAllDim(2).addSliceDim(0, pendingLength));
     filled.attach(step);
     return filled;
   }
