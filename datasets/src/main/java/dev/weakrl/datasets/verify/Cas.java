@@ -1,5 +1,7 @@
 package dev.weakrl.datasets.verify;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -172,6 +174,11 @@ final class Cas {
     Config.MAX_AST_SIZE = 10_000;
     F.initSymbols();
     EvalEngine engine = new EvalEngine(false);
+    // ... and its messages ("Power: Infinite expression 1/0 encountered.") to System.out: a verdict
+    // needs none of them, and they landed in the middle of the recipe's summary.
+    PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+    engine.setOutPrintStream(discard);
+    engine.setErrorPrintStream(discard);
     engine.setRecursionLimit(256);
     engine.setIterationLimit(10_000);
     EvalEngine.set(engine);
