@@ -10,6 +10,6 @@ public final class StudyBenchmark {
   private StudyBenchmark() {}
 
   public static Map<String, Double> run(Consumer<String> log) throws Exception {
-    return RecipeBenchmark.wallTime("study_seconds", GridOptions.class, StudyPipeline::run, log);
+    return RecipeBenchmark.wallTime("study_seconds", GridOptions.class, StudyPipeline::run, out -> Map.of(), log);
   }
 }
