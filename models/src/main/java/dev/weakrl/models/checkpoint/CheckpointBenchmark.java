@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * byte is hashed) wherever the disk is faster.
  */
 public final class CheckpointBenchmark {
-  private static final int REPEATS = 3;
+  private static final int REPEATS = 5;
   private static final int VOCAB = 32000;
   private static final int HIDDEN = 768;
   private static final int INTERMEDIATE = 2048;
@@ -210,6 +210,9 @@ public final class CheckpointBenchmark {
 
   private static double megabytesPerSecond(long bytes, Runnable setup, Runnable task) {
     setup.run();
+    // Both sides read into fresh direct buffers, whose memory returns only once collected: without
+    // a collection here a run's speed depended on whether the last one's buffers were reused.
+    System.gc();
     long start = System.nanoTime();
     task.run();
     return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
