@@ -174,8 +174,8 @@ final class Cas {
     Config.MAX_AST_SIZE = 10_000;
     F.initSymbols();
     EvalEngine engine = new EvalEngine(false);
-    // ... and its messages ("Power: Infinite expression 1/0 encountered.") to System.out: a verdict
-    // needs none of them, and they landed in the middle of the recipe's summary.
+    // The engine also prints messages ("Power: Infinite expression 1/0 encountered.") to its own
+    // streams, past log4j: a verdict needs none of them, and they landed in the recipe's summary.
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
     engine.setOutPrintStream(discard);
     engine.setErrorPrintStream(discard);

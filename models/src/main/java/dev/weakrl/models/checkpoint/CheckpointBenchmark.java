@@ -16,20 +16,17 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Checkpoint throughput relative to the machine's: MB/s of {@link Checkpoint#save} and {@link
  * Checkpoint#load} over MB/s of a plain {@link FileChannel} writing and reading the same bytes,
  * for a ~110M-parameter fp32 Llama-shaped set of tensors. Each figure is the best of {@value
  * #REPEATS}, the two sides timed in turns. Writes do not fsync on either side. Reads are
- * measured twice: from disk ({@code checkpoint_read_ratio}: before each read the files are synced and dropped from the page cache
- * with {@code dd iflag=nocache}, i.e. {@code posix_fadvise(DONTNEED)}, which needs no privileges),
+ * measured twice: from disk ({@code checkpoint_read_ratio}: before each read the files are synced
+ * and dropped from the page cache with {@code dd iflag=nocache}, i.e. {@code
+ * posix_fadvise(DONTNEED)}, which needs no privileges),
  * as a user loading a model not read since boot, and from the page cache ({@code
  * checkpoint_read_cached_ratio}), where the read costs little and verification shows most.
  * {@code sha256_mb_s} is the rate of hashing alone on every core, which bounds a write (every
@@ -70,7 +67,7 @@ public final class CheckpointBenchmark {
           () -> evict(Path.of(checkpoint)), load);
       double sha256 = 0;
       for (int i = 0; i < REPEATS; i++) {
-        sha256 = Math.max(sha256, megabytesPerSecond(bytes, () -> {}, () -> hashAll(tensors)));
+        sha256 = Math.max(sha256, megabytesPerSecond(bytes, () -> {}, () -> sha256s(tensors)));
       }
       Storage.deleteRecursively(checkpoint);
       deleteIfExists(raw);
@@ -84,8 +81,8 @@ public final class CheckpointBenchmark {
       figures.put("raw_write_mb_s", write[0]);
       figures.put("raw_read_mb_s", read[0]);
       figures.put("checkpoint_read_cached_mb_s", readCached[1]);
-      figures.put("sha256_mb_s", sha256);
       figures.put("raw_read_cached_mb_s", readCached[0]);
+      figures.put("sha256_mb_s", sha256);
       return figures;
     }
   }
@@ -106,27 +103,11 @@ public final class CheckpointBenchmark {
     return tensors;
   }
 
-  /**
-   * SHA-256 of every chunk on the hashing pool, as a write computes them: the rate a checkpoint
-   * write cannot exceed, however fast the disk.
-   */
-  private static void hashAll(Map<String, NDArray> tensors) {
-    List<Future<String>> digests = new ArrayList<>();
-    for (NDArray a : tensors.values()) {
-      ByteBuffer data = a.toByteBuffer(true);
-      for (int offset = 0; offset < data.capacity(); offset += TensorFile.CHUNK_BYTES) {
-        digests.add(Sha256.hexAsync(data.slice(offset, Math.min(TensorFile.CHUNK_BYTES, data.capacity() - offset))));
-      }
-    }
+  private static void sha256s(Map<String, NDArray> tensors) {
     try {
-      for (Future<String> digest : digests) {
-        digest.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while hashing", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("hashing failed", e.getCause());
+      TensorFile.sha256s(tensors);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -57,7 +57,9 @@ public final class TensorFile {
         pending.add(tensor);
         pendingBytes += tensor.bytes();
         while (pendingBytes - pending.peek().bytes() >= LOOKAHEAD_BYTES) {
-          pendingBytes -= writeRows(writer, pending.poll(), written);
+          PendingTensor head = pending.poll();
+          writeRows(writer, head, written);
+          pendingBytes -= head.bytes();
         }
       }
       while (!pending.isEmpty()) {
@@ -100,8 +102,8 @@ public final class TensorFile {
     }
   }
 
-  /** Writes a tensor's rows once their digests are in; returns its byte count. */
-  private static long writeRows(ChunkParquet.Writer writer, PendingTensor t, Map<String, TensorInfo> written)
+  /** Writes a tensor's rows once their digests are in. */
+  private static void writeRows(ChunkParquet.Writer writer, PendingTensor t, Map<String, TensorInfo> written)
       throws IOException {
     List<String> sha256s = new ArrayList<>();
     long offset = 0;
@@ -112,7 +114,22 @@ public final class TensorFile {
       offset += chunk.remaining();
     }
     written.put(t.name(), TensorInfo.of(t.dtype(), t.shape(), offset, sha256s));
-    return offset;
+  }
+
+  /**
+   * The SHA-256 of every chunk of {@code tensors}, hashed as {@link #write} hashes them but
+   * written nowhere: the rate that bounds a write ({@link CheckpointBenchmark}).
+   */
+  static List<String> sha256s(Map<String, NDArray> tensors) throws IOException {
+    List<PendingTensor> hashing = new ArrayList<>();
+    tensors.forEach((name, array) -> hashing.add(hashChunks(name, array)));
+    List<String> digests = new ArrayList<>();
+    for (PendingTensor t : hashing) {
+      for (Future<String> sha256 : t.sha256s()) {
+        digests.add(await(sha256));
+      }
+    }
+    return digests;
   }
 
   private static String await(Future<String> sha256) throws IOException {
